@@ -1,0 +1,39 @@
+# PreventKit: common tasks. `make demo` sets up and runs the main job; `make test` runs every test.
+
+SWIFT ?= swift
+APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+PREVENT := .build/release/prevent
+
+.PHONY: setup build demo test bench clean
+
+## setup: install the system libraries PreventKit links (OpenBLAS, LAPACKE) if they are missing.
+setup:
+	@if pkg-config --exists openblas 2>/dev/null && [ -f /usr/include/lapacke.h ]; then \
+		echo "setup: OpenBLAS and LAPACKE are installed"; \
+	else \
+		echo "setup: installing $(APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+## build: build the `prevent` command in release mode.
+build: setup
+	$(SWIFT) build -c release --product prevent
+
+## demo: set up, build and run the main job on the bundled study.
+demo: build
+	$(PREVENT) describe Studies/columbus/columbus.csv
+	@echo
+	@echo "demo: the summary above was read from Studies/columbus/columbus.csv"
+
+## test: set up and run every test.
+test: setup
+	$(SWIFT) test
+
+## bench: release-mode benchmarks against their peers (numpy, data.table::fread, pandas).
+bench: setup
+	Benchmarks/run-peers.sh
+
+clean:
+	$(SWIFT) package clean

@@ -1,0 +1,38 @@
+# Prints the R reference values inlined in LeastSquaresTests.swift and PivotedQRTests.swift.
+# Run: Rscript reference_values.R   (R 4.2.2 produced the values; lm uses LINPACK dqrdc2 with tol = 1e-7).
+options(digits = 17)
+a <- c(1.2, -0.7, 3.1, 0.4, 2.2, -1.5, 0.9)
+b <- c(0.3, 1.8, -0.6, 2.5, 0.1, 1.1, -2.0)
+y <- c(2.0, 1.1, 3.9, 2.8, 3.0, 0.2, 0.5)
+X <- cbind(1, a, b, a+b)
+f <- lm(y ~ a + b + I(a+b))
+cat("aliased coef:", format(coef(f), digits=17), "\n")
+cat("aliased hat:", format(hatvalues(f), digits=17), "\n")
+cat("aliased resid:", format(residuals(f), digits=17), "\n")
+cat("aliased cov.unscaled:\n"); print(summary(f)$cov.unscaled)
+cat("aliased qr pivot:", f$qr$pivot, " rank:", f$qr$rank, "\n")
+# full-rank dataset
+x1 <- c(0.5, 1.7, 2.3, 3.1, 4.8, 5.2, 6.9, 7.4)
+x2 <- c(1, 0, 1, 1, 0, 0, 1, 0)
+yy <- c(1.9, 2.8, 4.6, 5.1, 5.9, 6.3, 9.2, 8.1)
+g <- lm(yy ~ x1 + x2)
+cat("coef:", format(coef(g), digits=17), "\n")
+cat("resid:", format(residuals(g), digits=17), "\n")
+cat("hat:", format(hatvalues(g), digits=17), "\n")
+cat("effects:", format(unname(effects(g)), digits=17), "\n")
+cat("cov.unscaled:", format(c(summary(g)$cov.unscaled), digits=17), "\n")
+cat("rss:", format(sum(residuals(g)^2), digits=17), "\n")
+# p > n
+Z <- cbind(1, c(1,2,4), c(3,1,2), c(0.5, 0.1, 0.7))
+h <- lm.fit(Z, c(1, 2, 5))
+cat("wide coef:", format(h$coefficients, digits=17), " pivot:", h$qr$pivot, " rank:", h$qr$rank, "\n")
+# zero column and a duplicate in the middle
+W <- cbind(1, a, 0, b, a)
+k <- lm.fit(W, y)
+cat("zero/dup coef:", format(k$coefficients, digits=17), " pivot:", k$qr$pivot, " rank:", k$qr$rank, "\n")
+# intercept, arm and a full set of stratum dummies: the last dummy is aliased
+stratum <- factor(rep(c("north","south","east"), 4), levels=c("north","south","east"))
+arm <- c(0,1,1,0,1,0,0,1,1,0,1,0)
+S <- cbind(1, arm, model.matrix(~ stratum - 1))
+s <- lm.fit(S, c(3,5,4,2,6,3,2,5,6,4,5,3))
+cat("strata coef:", format(s$coefficients, digits=17), " pivot:", s$qr$pivot, "\n")
