@@ -1,0 +1,58 @@
+import DataTables
+import Foundation
+import Statistics
+
+/// The plain-text table `prevent describe` prints: one row per column of the file.
+struct ColumnReport {
+    let level: Double
+    private var rows: [[String]] = []
+
+    init(level: Double) {
+        self.level = level
+    }
+
+    mutating func add(name: String, summary: NumericSummary) {
+        let interval = summary.count > 1
+            ? "\(Self.format(summary.meanInterval.lower)) to \(Self.format(summary.meanInterval.upper))" : "-"
+        let missing = summary.nonFiniteCount > 0
+            ? "\(summary.missingCount) (+\(summary.nonFiniteCount) infinite)" : "\(summary.missingCount)"
+        rows.append([
+            name, "numeric", "\(summary.count)", missing, "", Self.format(summary.mean), interval,
+            Self.format(summary.standardDeviation), Self.format(summary.minimum),
+            Self.format(summary.quartiles.lower), Self.format(summary.quartiles.median),
+            Self.format(summary.quartiles.upper), Self.format(summary.maximum),
+        ])
+    }
+
+    mutating func add(name: String, categorical column: CategoricalColumn) {
+        rows.append([name, "categorical", "\(column.count - column.missingCount)", "\(column.missingCount)",
+                     "\(column.levels.count)", "", "", "", "", "", "", "", ""])
+    }
+
+    func render() -> String {
+        let percent = String(format: "%g", level * 100)
+        let header = ["column", "type", "n", "missing", "levels", "mean", "\(percent)% CI for mean", "sd", "min",
+                      "q1", "median", "q3", "max"]
+        let table = [header] + rows
+        let widths = header.indices.map { index in table.map { $0[index].count }.max() ?? 0 }
+        return table.map { row in
+            zip(row, widths).enumerated().map { index, cell in
+                let padding = String(repeating: " ", count: cell.1 - cell.0.count)
+                return index < 2 ? cell.0 + padding : padding + cell.0
+            }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+        }.joined()
+    }
+
+    /// Six significant digits: enough to read, short enough to line up.
+    static func format(_ value: Double) -> String {
+        value.isNaN ? "-" : String(format: "%.6g", value)
+    }
+}
+
+private extension String {
+    func trimmingTrailingSpaces() -> String {
+        var copy = self
+        while copy.last == " " { copy.removeLast() }
+        return copy
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import LinearAlgebra
+
+/// Options every computing subcommand shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Threads for the BLAS and LAPACK kernels (default: the machine's cores).")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, threads < 1 {
+            throw ValidationError("--threads must be at least 1, not \(threads).")
+        }
+    }
+
+    /// Applies the options to the process before any computation.
+    func apply() {
+        if let threads {
+            BLASThreads.count = threads
+        }
+    }
+}

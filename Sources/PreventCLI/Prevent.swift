@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `prevent` command: the PreventKit libraries from a shell.
+///
+/// Every subcommand is a thin layer over a library call, so that anything the command does a
+/// researcher can also do from Swift.
+@main
+struct Prevent: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prevent",
+        abstract: "Run and evaluate randomised trials that prevent people being drawn into serious and organised crime.",
+        discussion: """
+            Data are read from CSV files; study settings from the study's YAML protocol. \
+            Errors name the file, line and column at fault.
+            """,
+        version: PreventVersion.current,
+        subcommands: [Describe.self]
+    )
+}
