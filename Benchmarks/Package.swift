@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "PreventKitBenchmarks",
     dependencies: [
-        .package(path: ".."),
+        .package(name: "PreventKit", path: ".."),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
