@@ -39,5 +39,6 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DataTablesTests", dependencies: ["DataTables"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PreventCLITests", dependencies: ["PreventCLI"]),
+        .testTarget(name: "PreventKitTests", dependencies: ["LinearAlgebra", "Statistics", "DataTables"]),
     ]
 )
