@@ -44,6 +44,15 @@ extension Matrix {
         return count
     }
 
+    /// Creates a matrix whose elements are not yet set, for a BLAS routine that writes every
+    /// element before anything reads it (a product with beta = 0), so the buffer is not filled
+    /// twice.
+    @inlinable
+    internal init(unsetRows rows: Int, columns: Int) {
+        let count = Matrix._elementCount(rows: rows, columns: columns)
+        self.init(rows: rows, columns: columns, storage: .allocate(count: count))
+    }
+
     /// Creates a matrix of zeros.
     ///
     /// - Parameters:

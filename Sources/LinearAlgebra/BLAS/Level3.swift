@@ -25,8 +25,9 @@ extension Matrix {
         let n = transposingOther ? other.rows : other.columns
         precondition(k == otherInner,
                      "dgemm: inner dimensions differ: op(A) is \(m) x \(k), op(B) is \(otherInner) x \(n)")
-        var result = Matrix(rows: m, columns: n)
-        guard m > 0 && n > 0 && k > 0 else { return result }
+        guard m > 0 && n > 0 && k > 0 else { return Matrix(rows: m, columns: n) }
+        // dgemm with beta = 0 sets every element of C without reading it.
+        var result = Matrix(unsetRows: m, columns: n)
         let lda = leadingDimension(rows, "dgemm"), ldb = leadingDimension(other.rows, "dgemm")
         let ldc = leadingDimension(m, "dgemm")
         let (mm, nn, kk) = (cInt(m, "dgemm"), cInt(n, "dgemm"), cInt(k, "dgemm"))
