@@ -1,16 +1,16 @@
 # PreventKit: common tasks. `make demo` sets up and runs the main job; `make test` runs every test.
 
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PREVENT := .build/release/prevent
 
 .PHONY: setup build demo test bench clean
 
-## setup: install the system libraries PreventKit links (OpenBLAS, LAPACKE) if they are missing.
+## setup: install the system libraries PreventKit links (OpenBLAS, LAPACKE, SQLite) if missing.
 setup:
-	@if pkg-config --exists openblas 2>/dev/null && [ -f /usr/include/lapacke.h ]; then \
-		echo "setup: OpenBLAS and LAPACKE are installed"; \
+	@if dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
+		echo "setup: $(APT_PACKAGES) are installed"; \
 	else \
 		echo "setup: installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && \

@@ -5,23 +5,31 @@ let package = Package(
     name: "PreventKit",
     products: [
         // Public products first.
-        .library(name: "PreventKit", targets: ["LinearAlgebra", "Statistics", "DataTables"]),
+        .library(name: "PreventKit", targets: ["LinearAlgebra", "Statistics", "DataTables", "Spatial"]),
+        .library(name: "Spatial", targets: ["Spatial"]),
         .executable(name: "prevent", targets: ["PreventCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // Command-line tool: a thin layer over the libraries.
         .executableTarget(
             name: "PreventCLI",
             dependencies: [
-                "LinearAlgebra", "Statistics", "DataTables",
+                "LinearAlgebra", "Statistics", "DataTables", "Spatial",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
-        // Pure-Swift libraries.
+        // The shared spatial module: geometry, coordinates, grids and hotspots. It depends on no
+        // trial module, so other tools can use it alone.
+        .target(name: "Spatial", dependencies: ["Statistics", "DataTables"]),
+
+        // Pure-Swift foundations.
         .target(name: "Statistics"),
         .target(name: "DataTables"),
 
@@ -39,6 +47,7 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DataTablesTests", dependencies: ["DataTables"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PreventCLITests", dependencies: ["PreventCLI"]),
+        .testTarget(name: "SpatialTests", dependencies: ["Spatial"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PreventKitTests", dependencies: ["LinearAlgebra", "Statistics", "DataTables"]),
     ]
 )
