@@ -38,7 +38,7 @@ public struct Binomial: DiscreteDistribution, Hashable {
     /// `1 − p`, exact whenever `p ≥ ½`; below that `p` itself is the exact one and is preferred.
     private var complement: Double { 1 - successProbability }
 
-    /// The successProbability mass `C(n, k) pᵏ (1 − p)ⁿ⁻ᵏ`, through Loader's saddle point (Stirling
+    /// The probability mass `C(n, k) pᵏ (1 − p)ⁿ⁻ᵏ`, through Loader's saddle point (Stirling
     /// errors and deviances), so that it keeps full relative accuracy for huge `n`.
     ///
     /// - Parameter k: The number of successes; 0 outside `0...n`.
@@ -50,7 +50,7 @@ public struct Binomial: DiscreteDistribution, Hashable {
         )
     }
 
-    /// The natural logarithm of the successProbability mass.
+    /// The natural logarithm of the probability mass.
     ///
     /// - Parameter k: The number of successes; `−∞` outside `0...n`.
     /// - Returns: `log P(X = k)`, finite far beyond where ``probability(_:)`` underflows.
@@ -93,7 +93,7 @@ public struct Binomial: DiscreteDistribution, Hashable {
     /// relative tolerance of 8 ulps makes a `p` that lies exactly on a step of the distribution
     /// function return that step despite rounding in the computed cdf.
     ///
-    /// - Parameter p: A successProbability in `[0, 1]`.
+    /// - Parameter p: A probability in `[0, 1]`.
     /// - Returns: The quantile as a `Double` in `0...n`, or NaN for `p` outside `[0, 1]` or NaN.
     public func quantile(_ p: Double) -> Double {
         if p.isNaN || p < 0 || p > 1 { return .nan }
@@ -102,7 +102,7 @@ public struct Binomial: DiscreteDistribution, Hashable {
 
     /// The inverse survival function: the smallest `k` with `P(X > k) ≤ q`.
     ///
-    /// - Parameter q: An upper-tail successProbability in `[0, 1]`, down to the least positive double.
+    /// - Parameter q: An upper-tail probability in `[0, 1]`, down to the least positive double.
     /// - Returns: The point as a `Double` in `0...n`, or NaN for `q` outside `[0, 1]` or NaN.
     public func inverseSurvival(_ q: Double) -> Double {
         if q.isNaN || q < 0 || q > 1 { return .nan }
