@@ -5,7 +5,7 @@ let package = Package(
     name: "PreventKit",
     products: [
         // Public products first.
-        .library(name: "PreventKit", targets: ["LinearAlgebra", "Statistics", "DataTables", "Spatial"]),
+        .library(name: "PreventKit", targets: ["LinearAlgebra", "Statistics", "DataTables", "Spatial", "StudyProtocol", "Randomisation", "Reporting", "EnrolmentRegister"]),
         .library(name: "Spatial", targets: ["Spatial"]),
         .executable(name: "prevent", targets: ["PreventCLI"]),
     ],
@@ -20,7 +20,8 @@ let package = Package(
         .executableTarget(
             name: "PreventCLI",
             dependencies: [
-                "LinearAlgebra", "Statistics", "DataTables", "Spatial",
+                "LinearAlgebra", "Statistics", "DataTables", "Spatial", "StudyProtocol", "Randomisation", "Reporting",
+                "EnrolmentRegister",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -28,6 +29,21 @@ let package = Package(
         // The shared spatial module: geometry, coordinates, grids and hotspots. It depends on no
         // trial module, so other tools can use it alone.
         .target(name: "Spatial", dependencies: ["Statistics", "DataTables"]),
+
+        // Trials: the study protocol (YAML), allocation schemes and design replay, and reports.
+        .target(name: "StudyProtocol", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Randomisation", dependencies: ["StudyProtocol", "DataTables", "LinearAlgebra", "Statistics"]),
+        .target(name: "Reporting"),
+
+        // The trickle-flow enrolment register: SQLite (GRDB), the study secret and the audit
+        // trail (swift-crypto), allocating through Randomisation.
+        .target(
+            name: "EnrolmentRegister",
+            dependencies: [
+                "Randomisation", "StudyProtocol", "DataTables",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
 
         // Pure-Swift foundations.
         .target(name: "Statistics"),
@@ -48,6 +64,16 @@ let package = Package(
         .testTarget(name: "DataTablesTests", dependencies: ["DataTables"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PreventCLITests", dependencies: ["PreventCLI"]),
         .testTarget(name: "SpatialTests", dependencies: ["Spatial"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StudyProtocolTests", dependencies: ["StudyProtocol"]),
+        .testTarget(name: "RandomisationTests", dependencies: ["Randomisation", "StudyProtocol", "DataTables", "Statistics"], exclude: ["ReferenceScripts"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(
+            name: "EnrolmentRegisterTests",
+            dependencies: [
+                "EnrolmentRegister", "StudyProtocol", "Randomisation",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "PreventKitTests", dependencies: ["LinearAlgebra", "Statistics", "DataTables"]),
     ]
 )

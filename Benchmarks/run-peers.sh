@@ -4,8 +4,15 @@
 #   Benchmarks/run-peers.sh            # everything
 #   Benchmarks/run-peers.sh gemm       # dgemm against numpy
 #   Benchmarks/run-peers.sh csv        # CSV read against data.table::fread (2 threads) and pandas
+#   Benchmarks/run-peers.sh overlay    # points in polygons against shapely's STRtree query
+#   Benchmarks/run-peers.sh hotspots   # hotspot statistics on 1000 x 1000 cells; Gi* against esda
+#   Benchmarks/run-peers.sh enrol      # register enrolments, each durably committed, against a bare
+#                                      # Python sqlite3 insert-and-commit with the same settings
+#   Benchmarks/run-peers.sh allocate   # stratified block allocation and design replays (no peer installable)
 #
-# Environment: THREADS (default 2), GEMM_SIZE (2000), REPETITIONS (5), CSV_ROWS (1000000).
+# Environment: THREADS (default 2), GEMM_SIZE (2000), REPETITIONS (5), CSV_ROWS (1000000),
+# OVERLAY_POINTS (100000), OVERLAY_POLYGONS (2000), HOTSPOT_POINTS (1000000), HOTSPOT_CELLS (1000),
+# ESDA_CELLS (200).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -14,6 +21,11 @@ threads="${THREADS:-2}"
 gemm_size="${GEMM_SIZE:-2000}"
 repetitions="${REPETITIONS:-5}"
 csv_rows="${CSV_ROWS:-1000000}"
+overlay_points="${OVERLAY_POINTS:-100000}"
+overlay_polygons="${OVERLAY_POLYGONS:-2000}"
+hotspot_points="${HOTSPOT_POINTS:-1000000}"
+hotspot_cells="${HOTSPOT_CELLS:-1000}"
+esda_cells="${ESDA_CELLS:-200}"
 which="${1:-all}"
 
 need_peers() {
@@ -22,6 +34,7 @@ need_peers() {
         $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq r-base-core r-cran-data.table
     fi
     python3 -c 'import numpy, pandas' 2>/dev/null || python3 -m pip install -q numpy pandas
+    python3 -c 'import shapely' 2>/dev/null || python3 -m pip install -q 'shapely>=2'
 }
 
 need_peers
@@ -46,6 +59,70 @@ if [ "$which" = all ] || [ "$which" = csv ]; then
     "$bench" csv --path "$data" --repetitions "$repetitions" | sed 's/^/csv /' >>"$results"
     Rscript peers/csv_fread.R "$data" "$repetitions" 2 | sed 's/^/csv /' >>"$results"
     python3 peers/csv_pandas.py "$data" "$repetitions" | sed 's/^/csv /' >>"$results"
+fi
+
+if [ "$which" = all ] || [ "$which" = overlay ]; then
+    overlay_data="data/overlay-${overlay_points}x${overlay_polygons}"
+    [ -f "$overlay_data/overlay-points.csv" ] || python3 peers/overlay_make_data.py "$overlay_data" \
+        --points "$overlay_points" --polygons "$overlay_polygons" >&2
+    echo "== point-in-polygon overlay, ${overlay_points} points x ${overlay_polygons} polygons, ${repetitions} repetitions" >&2
+    checks="$(mktemp)"
+    "$bench" overlay --directory "$overlay_data" --repetitions "$repetitions" --threads "$threads" 2>>"$checks" | sed 's/^/overlay /' >>"$results"
+    "$bench" overlay --directory "$overlay_data" --repetitions "$repetitions" --threads 1 2>/dev/null \
+        | sed 's/^preventkit/overlay-1-thread preventkit/' >>"$results"
+    # shapely's query runs on one thread: its times are the peer in both comparisons.
+    shapely_times="$(python3 peers/overlay_shapely.py "$overlay_data" "$repetitions" 2>>"$checks")"
+    sed 's/^/overlay /' <<<"$shapely_times" >>"$results"
+    sed 's/^/overlay-1-thread /' <<<"$shapely_times" >>"$results"
+    cat "$checks" >&2
+    # Both must find the same (point, polygon) pairs.
+    if [ "$(grep -c "pairs" "$checks")" -ne 2 ] || [ "$(grep "pairs" "$checks" | cut -d' ' -f2- | sort -u | wc -l)" -ne 1 ]; then
+        echo "overlay: PreventKit and shapely disagree on the pairs" >&2
+        exit 1
+    fi
+    rm -f "$checks"
+fi
+
+if [ "$which" = all ] || [ "$which" = enrol ]; then
+    # Registers are written to data/ on the disk (not a memory file system), so every commit's
+    # fsync costs what it costs. ENROL_COUNT people per repetition (default 10000).
+    enrol_count="${ENROL_COUNT:-10000}"
+    mkdir -p data
+    echo "== enrolment register, ${enrol_count} people one at a time, each commit durable, 3 repetitions" >&2
+    # The benchmark prints each repetition's rate (enrolments per second) on standard error.
+    "$bench" enrol --count "$enrol_count" --repetitions 3 --folder data | sed 's/^/enrol /' >>"$results"
+    python3 peers/register_sqlite.py data "$enrol_count" 3 | sed 's/^/enrol /' >>"$results"
+    awk -v n="$enrol_count" '$1 == "enrol" { print "enrol:", $2, n / $3, "enrolments per second" }' "$results" >&2
+fi
+
+if [ "$which" = all ] || [ "$which" = allocate ]; then
+    # Stratified permuted blocks: 1,000,000 people allocated from a table in memory, and 10,000
+    # redraws of an 800-person, 4-arm design (randomisation inference). No peer: R randomizr
+    # (block_ra) is not packaged for Debian (apt-cache has no r-cran-randomizr), so absolute
+    # times are reported against the targets (under 1 s and under 50 ms).
+    echo "== allocation: 1,000,000 people in stratified permuted blocks; 10,000 replays of 800 people, ${repetitions} repetitions" >&2
+    "$bench" allocate --people 1000000 --repetitions "$repetitions" | sed 's/^/allocate /' >>"$results"
+    "$bench" replay --people 800 --replays 10000 --repetitions "$repetitions" | sed 's/^/replay /' >>"$results"
+fi
+
+if [ "$which" = all ] || [ "$which" = hotspots ]; then
+    python3 -c 'import esda, libpysal' 2>/dev/null || python3 -m pip install -q esda libpysal
+    mkdir -p data
+    hotspot_data="data/hotspots-${hotspot_points}.csv"
+    [ -f "$hotspot_data" ] || python3 peers/hotspots_make_data.py "$hotspot_data" --points "$hotspot_points" >&2
+    echo "== hotspots: counts, quartic density, Gi* and FDR for 5 crime types, ${hotspot_points} points, ${hotspot_cells} x ${hotspot_cells} cells (target: under 2 s), ${repetitions} repetitions" >&2
+    "$bench" hotspots --path "$hotspot_data" --cells "$hotspot_cells" --repetitions "$repetitions" | sed 's/^/hotspots /' >>"$results"
+    echo "== Gi* z-scores for 5 crime types, ${esda_cells} x ${esda_cells} cells, against esda G_Local (target: 50x)" >&2
+    checks="$(mktemp)"
+    "$bench" hotspots-gi --path "$hotspot_data" --cells "$esda_cells" --repetitions "$repetitions" 2>>"$checks" | sed 's/^/hotspots-gi /' >>"$results"
+    python3 peers/hotspots_esda.py "$hotspot_data" "$esda_cells" "$repetitions" 2>>"$checks" | sed 's/^/hotspots-gi /' >>"$results"
+    cat "$checks" >&2
+    # Both must give the same z-scores (sum and maximum over every type's cells).
+    if [ "$(grep -c checksum "$checks")" -ne 2 ] || [ "$(grep checksum "$checks" | sort -u | wc -l)" -ne 1 ]; then
+        echo "hotspots-gi: PreventKit and esda disagree on the z-scores" >&2
+        exit 1
+    fi
+    rm -f "$checks"
 fi
 
 python3 peers/summarise.py "$results" --gemm-size "$gemm_size"

@@ -8,7 +8,7 @@ struct PreventKitBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preventkit-bench",
         abstract: "Time PreventKit kernels; run-peers.sh times the peers on the same input.",
-        subcommands: [Gemm.self, CSVRead.self]
+        subcommands: [Gemm.self, CSVRead.self, Overlay.self, Enrol.self, Hotspots.self, HotspotsGiStar.self, Allocate.self, Replay.self]
     )
 }
 
@@ -38,6 +38,27 @@ extension PreventKitBench {
 
         func run() throws {
             for seconds in try runCSVReadBenchmark(path: path, repetitions: repetitions) {
+                print("preventkit \(String(format: "%.6f", seconds))")
+            }
+        }
+    }
+}
+
+extension PreventKitBench {
+    struct Overlay: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "overlay",
+            abstract: "Find the polygons containing each point (STR-tree + exact point-in-polygon).")
+
+        @Option(help: "Folder with overlay-polygons.wkt and overlay-points.csv (peers/overlay_make_data.py).")
+        var directory: String
+        @Option(help: "Timed repetitions after one warm-up.") var repetitions = 5
+        @Option(help: "Worker threads.") var threads = 2
+        @Option(help: "R-tree children per node.") var nodeCapacity = 10
+
+        func run() throws {
+            for seconds in try runOverlayBenchmark(
+                directory: directory, repetitions: repetitions, threads: threads, nodeCapacity: nodeCapacity) {
                 print("preventkit \(String(format: "%.6f", seconds))")
             }
         }

@@ -1,0 +1,44 @@
+/// One person's allocation as the register holds it.
+public struct EnrolmentRecord: Sendable, Equatable {
+    /// The person's place in the enrolment order, from 1.
+    public var sequence: Int64
+    /// The keyed hash of the person's identifier (see ``EnrolmentRegister/pseudonym(of:)``).
+    public var pseudonym: String
+    /// The arm allocated.
+    public var arm: String
+    /// The arm's index in the study's arm list.
+    public var armIndex: Int
+    /// The stratum, for stratified schemes.
+    public var stratum: String?
+    /// The block within the stratum, for block schemes.
+    public var block: Int?
+    /// The slot within the block, for block schemes.
+    public var slot: Int?
+    /// The cluster, for cluster allocation.
+    public var cluster: String?
+    /// Each arm's probability of allocation for this person.
+    public var probabilities: [String: Double]
+    /// The baseline fields given at enrolment.
+    public var fields: [String: String]
+    /// When the person was enrolled, ISO 8601 UTC.
+    public var enrolledAt: String
+    /// The audit entry that recorded the allocation.
+    public var audit: AuditReference
+
+    /// The details the `enrol` audit entry records, as canonical JSON: every column of the row
+    /// but the audit reference itself.
+    var auditContent: CanonicalJSON {
+        .object([
+            "enrolment": .integer(sequence),
+            "pseudonym": .string(pseudonym),
+            "arm": .string(arm),
+            "arm_index": .integer(Int64(armIndex)),
+            "stratum": .optional(stratum),
+            "block": .optional(block),
+            "slot": .optional(slot),
+            "cluster": .optional(cluster),
+            "probabilities": .numbers(probabilities),
+            "fields": .strings(fields),
+        ])
+    }
+}

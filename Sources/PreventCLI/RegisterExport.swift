@@ -1,0 +1,27 @@
+import ArgumentParser
+import EnrolmentRegister
+
+extension Prevent.Register {
+    /// `prevent register export`: the allocations as CSV.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write every allocation to a CSV file.",
+            discussion: """
+                Columns: id (the pseudonym), arm, stratum, block, p_<arm> for each arm, \
+                enrolled_at (UTC). The export and the file's SHA-256 are recorded in the audit trail.
+                """
+        )
+
+        @OptionGroup var options: RegisterOptions
+
+        @Option(help: "The CSV file to write.")
+        var out: String
+
+        func run() throws {
+            let register = try EnrolmentRegister(opening: options.register, keyFile: options.keyFile)
+            let summary = try register.export(to: out)
+            print("Exported \(summary.rows) allocation\(summary.rows == 1 ? "" : "s") to \(out) (SHA-256 \(summary.sha256)).")
+            print("Audit reference: \(summary.audit)")
+        }
+    }
+}
