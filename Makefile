@@ -4,6 +4,8 @@ SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PREVENT := .build/release/prevent
+DEMO := Studies/jigsaw-demo
+DEMO_OUTPUT := .build/demo
 
 .PHONY: setup build demo test bench clean
 
@@ -21,11 +23,19 @@ setup:
 build: setup
 	$(SWIFT) build -c release --product prevent
 
-## demo: set up, build and run the main job on the bundled study.
+## demo: set up, build and run the main job on the bundled study: check the cohort, allocate it,
+## check baseline balance, and map the bundled crime points into hotspots.
 demo: build
-	$(PREVENT) describe Studies/columbus/columbus.csv
+	@mkdir -p $(DEMO_OUTPUT)
+	$(PREVENT) describe $(DEMO)/cohort.csv
+	$(PREVENT) allocate --study $(DEMO)/study.yaml --cohort $(DEMO)/cohort.csv \
+		--out $(DEMO_OUTPUT)/allocation.csv --force
+	$(PREVENT) balance --study $(DEMO)/study.yaml --cohort $(DEMO)/cohort.csv \
+		--allocation $(DEMO_OUTPUT)/allocation.csv --plot $(DEMO_OUTPUT)/love.svg
+	$(PREVENT) hotspots --points Studies/cardiff-juvenile/juvenile.csv --x x --y y \
+		--cell 5 --coordinates projected
 	@echo
-	@echo "demo: the summary above was read from Studies/columbus/columbus.csv"
+	@echo "demo: allocation in $(DEMO_OUTPUT)/allocation.csv, love plot in $(DEMO_OUTPUT)/love.svg"
 
 ## test: set up and run every test.
 test: setup
