@@ -4,50 +4,14 @@ import Testing
 /// End-to-end tests of `prevent allocate` and `prevent balance`: run the built binary on the
 /// bundled jigsaw-demo study and on bad inputs, and check output, errors, exit status and files.
 
-private let allocationRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-private let demoFolder = allocationRoot.appendingPathComponent("Studies/jigsaw-demo")
+private let demoFolder = repositoryRoot.appendingPathComponent("Studies/jigsaw-demo")
 private let demoStudy = demoFolder.appendingPathComponent("study.yaml").path
 private let demoCohort = demoFolder.appendingPathComponent("cohort.csv").path
-
-private func allocationExecutable() throws -> URL {
-    let testBinary = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-    var folder = testBinary.deletingLastPathComponent()
-    for _ in 0 ..< 4 {
-        let candidate = folder.appendingPathComponent("prevent")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "prevent beside \(testBinary.path)"])
-}
-
-private func runAllocationCommand(_ arguments: [String]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = try allocationExecutable()
-    process.arguments = arguments
-    process.currentDirectoryURL = allocationRoot
-    let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-                         standardError: String(decoding: errorData, as: UTF8.self))
-}
-
-/// A fresh temporary folder.
-private func scratchFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prevent-allocate-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
-}
 
 @Test func allocateWritesTheDemoAllocation() throws {
     let folder = try scratchFolder()
     let out = folder.appendingPathComponent("allocation.csv").path
-    let result = try runAllocationCommand(["allocate", "--study", demoStudy, "--cohort", demoCohort, "--out", out])
+    let result = try runPrevent(["allocate", "--study", demoStudy, "--cohort", demoCohort, "--out", out])
     #expect(result.status == 0, "stderr: \(result.standardError)")
     #expect(result.standardOutput.contains(
         "Allocated 800 people (stratified-blocks, seed 20151203): control 197, police 201, partner 200, social_media 202"))
@@ -60,11 +24,11 @@ private func scratchFolder() throws -> URL {
 
     // An existing file is kept unless --force is given.
     try "keep me\n".write(toFile: out, atomically: true, encoding: .utf8)
-    let refused = try runAllocationCommand(["allocate", "--study", demoStudy, "--cohort", demoCohort, "--out", out])
+    let refused = try runPrevent(["allocate", "--study", demoStudy, "--cohort", demoCohort, "--out", out])
     #expect(refused.status == 1)
     #expect(refused.standardError.contains("give --force to replace it"))
     #expect(try String(contentsOfFile: out, encoding: .utf8) == "keep me\n")
-    let forced = try runAllocationCommand(["allocate", "--study", demoStudy, "--cohort", demoCohort, "--out", out, "--force", "--seed", "7"])
+    let forced = try runPrevent(["allocate", "--study", demoStudy, "--cohort", demoCohort, "--out", out, "--force", "--seed", "7"])
     #expect(forced.status == 0, "stderr: \(forced.standardError)")
     #expect(forced.standardOutput.contains("seed 7"))
     #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("id,arm,stratum"))
@@ -73,7 +37,7 @@ private func scratchFolder() throws -> URL {
 @Test func balanceReportsInEveryFormatAndDrawsALovePlot() throws {
     let allocation = demoFolder.appendingPathComponent("allocation.csv").path
     let plot = try scratchFolder().appendingPathComponent("love.svg").path
-    let text = try runAllocationCommand(["balance", "--study", demoStudy, "--cohort", demoCohort, "--allocation", allocation, "--plot", plot])
+    let text = try runPrevent(["balance", "--study", demoStudy, "--cohort", demoCohort, "--allocation", allocation, "--plot", plot])
     #expect(text.status == 0, "stderr: \(text.standardError)")
     #expect(text.standardOutput.contains("Balance against control"))
     #expect(text.standardOutput.contains("Omnibus test of arm on each covariate"))
@@ -83,12 +47,12 @@ private func scratchFolder() throws -> URL {
     let svg = try String(contentsOfFile: plot, encoding: .utf8)
     #expect(svg.contains("<svg") && svg.contains("Baseline balance against control") && svg.contains("prior_offences"))
 
-    let json = try runAllocationCommand(["balance", "--study", demoStudy, "--cohort", demoCohort, "--allocation", allocation, "--format", "json"])
+    let json = try runPrevent(["balance", "--study", demoStudy, "--cohort", demoCohort, "--allocation", allocation, "--format", "json"])
     #expect(json.status == 0)
     #expect((try? JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8))) != nil)
-    let csv = try runAllocationCommand(["balance", "--study", demoStudy, "--cohort", demoCohort, "--allocation", allocation, "--format", "csv"])
+    let csv = try runPrevent(["balance", "--study", demoStudy, "--cohort", demoCohort, "--allocation", allocation, "--format", "csv"])
     #expect(csv.standardOutput.hasPrefix("section,covariate,level,arm,n,n_control,"))
-    let markdown = try runAllocationCommand(["balance", "--study", demoStudy, "--cohort", demoCohort, "--allocation", allocation, "--format", "markdown"])
+    let markdown = try runPrevent(["balance", "--study", demoStudy, "--cohort", demoCohort, "--allocation", allocation, "--format", "markdown"])
     #expect(markdown.standardOutput.contains("### Balance against control"))
     #expect(!text.standardOutput.contains("JD0") && !json.standardOutput.contains("JD0"), "no ids in reports")
 }
@@ -160,7 +124,7 @@ func badAllocationInputIsReportedAndNothingIsWritten(_ badCase: AllocationBadInp
     } else {
         arguments = ["allocate", "--study", study, "--cohort", cohort, "--out", out]
     }
-    let result = try runAllocationCommand(arguments + badCase.extraArguments)
+    let result = try runPrevent(arguments + badCase.extraArguments)
     #expect(result.status == 1, "stderr: \(result.standardError)")
     for message in badCase.expectedMessages {
         #expect(result.standardError.contains(message), "stderr: \(result.standardError)")
@@ -179,7 +143,7 @@ func badAllocationInputIsReportedAndNothingIsWritten(_ badCase: AllocationBadInp
     let out = folder.appendingPathComponent("allocation.csv").path
     try goodStudy.write(toFile: study, atomically: true, encoding: .utf8)
     try "id,band,age\nA1,low,12\nA2,high,40\nA3,high,9\nA4,low,20\n".write(toFile: cohort, atomically: true, encoding: .utf8)
-    let result = try runAllocationCommand(["allocate", "--study", study, "--cohort", cohort, "--out", out, "--exclude-ineligible"])
+    let result = try runPrevent(["allocate", "--study", study, "--cohort", cohort, "--out", out, "--exclude-ineligible"])
     #expect(result.status == 0, "stderr: \(result.standardError)")
     #expect(result.standardError.contains("Excluded 2 ineligible people (age between 10 and 25: 2)"))
     #expect(result.standardOutput.contains("Allocated 2 people"))

@@ -3,39 +3,13 @@ import Testing
 
 /// End-to-end tests: run the built `prevent` binary and check its output and exit status.
 
-/// What one run of `prevent` gave.
-struct CommandResult {
-    let status: Int32
-    let standardOutput: String
-    let standardError: String
-}
-
-/// The `prevent` binary that the test build produced, beside the test bundle.
-private func preventExecutable() throws -> URL {
-    let testBinary = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-    var folder = testBinary.deletingLastPathComponent()
-    // Test bundles may sit in a folder of their own inside the build products folder.
-    for _ in 0 ..< 4 {
-        let candidate = folder.appendingPathComponent("prevent")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "prevent beside \(testBinary.path)"])
-}
-
-/// The repository's root folder, for the bundled studies.
-private let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 private func prevent(_ arguments: String...) throws -> CommandResult {
-    try prevent(arguments)
+    try runPrevent(arguments)
 }
 
 /// Writes `contents` to a new file in a fresh temporary folder and returns its path.
 private func temporaryFile(named name: String, contents: String) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prevent-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let file = folder.appendingPathComponent(name)
+    let file = try scratchFolder().appendingPathComponent(name)
     try contents.write(to: file, atomically: true, encoding: .utf8)
     return file.path
 }
@@ -107,7 +81,7 @@ func badInputIsReportedWithoutATrace(_ badCase: BadInputCase) throws {
     let path = try badCase.fileName.map { try temporaryFile(named: $0, contents: badCase.contents) }
         ?? "/nonexistent/no-such-cohort.csv"
     let before = try? Data(contentsOf: URL(fileURLWithPath: path))
-    let result = try prevent(["describe", path] + badCase.extraArguments)
+    let result = try runPrevent(["describe", path] + badCase.extraArguments)
     #expect(result.status == badCase.expectedStatus, "stderr: \(result.standardError)")
     for message in badCase.expectedMessages {
         #expect(result.standardError.contains(message), "stderr: \(result.standardError)")
@@ -117,21 +91,4 @@ func badInputIsReportedWithoutATrace(_ badCase: BadInputCase) throws {
     #expect(result.standardOutput.isEmpty)
     // A failed command leaves its input as it was.
     #expect((try? Data(contentsOf: URL(fileURLWithPath: path))) == before)
-}
-
-private func prevent(_ arguments: [String]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = try preventExecutable()
-    process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
-    let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus,
-                         standardOutput: String(decoding: outputData, as: UTF8.self),
-                         standardError: String(decoding: errorData, as: UTF8.self))
 }

@@ -3,41 +3,6 @@ import Testing
 
 /// End-to-end tests of `prevent hotspots`: run the built binary on small crime files.
 
-/// The `prevent` binary beside the test bundle.
-private func preventBinary() throws -> URL {
-    let testBinary = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-    var folder = testBinary.deletingLastPathComponent()
-    for _ in 0 ..< 4 {
-        let candidate = folder.appendingPathComponent("prevent")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "prevent beside \(testBinary.path)"])
-}
-
-private func runPrevent(_ arguments: [String]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = try preventBinary()
-    process.arguments = arguments
-    let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus,
-                         standardOutput: String(decoding: outputData, as: UTF8.self),
-                         standardError: String(decoding: errorData, as: UTF8.self))
-}
-
-/// A fresh temporary folder for one test's files.
-private func scratchFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prevent-hotspots-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
-}
-
 private func write(_ contents: String, to name: String, in folder: URL) throws -> String {
     let file = folder.appendingPathComponent(name)
     try contents.write(to: file, atomically: true, encoding: .utf8)

@@ -34,8 +34,7 @@ private struct Workspace {
     var keyFile: String { folder + "/study.key" }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("prevent-register-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folder = try scratchFolder().path
         try studyText.write(toFile: study, atomically: true, encoding: .utf8)
     }
 
@@ -141,19 +140,19 @@ private func person(_ index: Int) -> [String: String] {
     let environment = ["PREVENT_STUDY_SECRET": secret]
     let viaEnvironment = workspace.folder + "/env.sqlite"
     let created = try runPrevent(["register", "init", "--study", workspace.study, "--db", viaEnvironment],
-                                 extraEnvironment: environment)
+                                 environment: environment)
     #expect(created.status == 0, "stderr: \(created.standardError)")
     #expect(created.standardOutput.contains("Study secret: from PREVENT_STUDY_SECRET; no key file written."))
     #expect(!FileManager.default.fileExists(atPath: viaEnvironment + ".key"))
     let enrolled = try runPrevent(["enrol", "--study", workspace.study, "--db", viaEnvironment, "--id", "E-1"]
                                   + person(0).sorted { $0.key < $1.key }.flatMap { ["--field", "\($0.key)=\($0.value)"] },
-                                  extraEnvironment: environment)
+                                  environment: environment)
     #expect(enrolled.status == 0, "stderr: \(enrolled.standardError)")
     // Without the secret, the register cannot be used.
     let without = try runPrevent(["audit", "verify", "--db", viaEnvironment])
     #expect(without.status == 1)
     #expect(without.standardError.contains("env.sqlite.key does not exist"))
-    let verified = try runPrevent(["audit", "verify", "--db", viaEnvironment], extraEnvironment: environment)
+    let verified = try runPrevent(["audit", "verify", "--db", viaEnvironment], environment: environment)
     #expect(verified.status == 0, "stderr: \(verified.standardError)")
     #expect(!(created.standardOutput + enrolled.standardOutput + verified.standardOutput).contains(secret))
 
@@ -384,56 +383,4 @@ func aFailedRegisterCommandChangesNothing(_ failure: RegisterFailureCase) throws
 private func allocatedCount(in output: String) -> Int? {
     guard let range = output.range(of: #"\d+ (person|people) allocated"#, options: .regularExpression) else { return nil }
     return Int(output[range].prefix { $0.isNumber })
-}
-
-// MARK: - Running the binary
-
-/// The `prevent` binary that the test build produced, beside the test bundle.
-private func preventBinary() throws -> URL {
-    let testBinary = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-    var folder = testBinary.deletingLastPathComponent()
-    for _ in 0 ..< 4 {
-        let candidate = folder.appendingPathComponent("prevent")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder = folder.deletingLastPathComponent()
-    }
-    throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "prevent beside \(testBinary.path)"])
-}
-
-/// The environment for `prevent`, without a study secret, so only the key files the tests name count.
-private func cleanEnvironment() -> [String: String] {
-    var environment = ProcessInfo.processInfo.environment
-    environment["PREVENT_STUDY_SECRET"] = nil
-    return environment
-}
-
-/// Starts `prevent` without waiting; standard output and error go to the returned pipe.
-private func launchPrevent(_ arguments: [String]) throws -> (Process, Pipe) {
-    let process = Process()
-    process.executableURL = try preventBinary()
-    process.arguments = arguments
-    process.environment = cleanEnvironment()
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    return (process, output)
-}
-
-/// Runs `prevent` to the end, with `extraEnvironment` added to the environment.
-private func runPrevent(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = try preventBinary()
-    process.arguments = arguments
-    process.environment = cleanEnvironment().merging(extraEnvironment) { $1 }
-    let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus,
-                         standardOutput: String(decoding: outputData, as: UTF8.self),
-                         standardError: String(decoding: errorData, as: UTF8.self))
 }
