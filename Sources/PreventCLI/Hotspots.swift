@@ -1,5 +1,4 @@
 import ArgumentParser
-import DataTables
 import Foundation
 import Spatial
 
@@ -32,6 +31,15 @@ extension Prevent {
             case lonlat
             /// Other projected coordinates in metres; no GeoJSON output (it must be WGS84).
             case projected
+
+            /// The library's name for the system.
+            var system: CoordinateSystem {
+                switch self {
+                case .bng: .bng
+                case .lonlat: .wgs84
+                case .projected: .projected("projected")
+                }
+            }
         }
 
         @Option(help: "CSV file of crimes, one per row.")
@@ -101,105 +109,51 @@ extension Prevent {
 
         func run() throws {
             global.apply()
-            let crimes = try readPoints(points, typeColumn: typeColumn)
-            let grid = try makeGrid(crimes.points)
-            let counts: CrimeCounts
-            do {
-                counts = try CrimeCounts(x: crimes.points.map(\.x), y: crimes.points.map(\.y), typeCodes: crimes.codes,
-                                         typeNames: crimes.names, grid: grid)
-            } catch let error as HotspotInputError {
-                throw locate(error, file: points)
-            }
+            let crimes = try CrimePoints(csvFile: points, xColumn: xColumn, yColumn: yColumn, typeColumn: typeColumn,
+                                         coordinates: coordinates.system)
+            let counts = try crimes.counts(on: try makeGrid(crimes.points))
             for (type, outside) in zip(counts.types, counts.outsideCounts) where outside > 0 {
                 warn("\(points): \(outside) crime\(outside == 1 ? "" : "s") of type '\(type)' outside the extent, not counted")
             }
             let map = HotspotMap(counts: counts, parameters: HotspotMap.Parameters(
                 bandwidth: bandwidth, band: giDistance.map(DistanceBand.init(distance:)), falseDiscoveryRate: fdr))
-            let contexts = try nominals.map { file in map.context(for: try readPoints(file, typeColumn: nil).points) }
-            if let geojson { try writeGeoJSON(map, to: geojson) }
+            let contexts = try nominals.map { file in
+                map.context(for: try CrimePoints(csvFile: file, xColumn: xColumn, yColumn: yColumn, coordinates: coordinates.system).points)
+            }
+            if let geojson {
+                try map.geoJSONFeatureCollection().converted(from: .bng).write(to: URL(fileURLWithPath: geojson))
+            }
+            let report = HotspotReport(map: map, contexts: contexts)
             switch format {
-            case .text: print(textReport(map, contexts: contexts), terminator: "")
-            case .json: print(jsonReport(map, contexts: contexts))
-            case .csv: print(csvReport(map), terminator: "")
+            case .text: print(report.text, terminator: "")
+            case .json: print(report.json)
+            case .csv: print(report.csv, terminator: "")
             }
         }
 
-        // MARK: Input
-
-        private func readPoints(_ file: String, typeColumn: String?) throws -> (points: [Point], codes: [Int32], names: [String]) {
-            var kinds: [String: ColumnKind] = [xColumn: .numeric, yColumn: .numeric]
-            if let typeColumn { kinds[typeColumn] = .categorical }
-            let table: DataTable
-            do {
-                table = try DataTable(csvFile: file, options: CSVReadOptions(columnTypes: kinds))
-            } catch let error as CSVError {
-                if case .typeForUnknownColumn(let name) = error.reason {
-                    throw FileContextError(file: file, underlying: ValidationError("no column '\(name)' (columns: \(try header(of: file)))"))
-                }
-                throw error
-            }
-            let x: [Double], y: [Double]
-            do {
-                x = try table.numeric(xColumn).values
-                y = try table.numeric(yColumn).values
-            } catch {
-                throw FileContextError(file: file, underlying: error)
-            }
-            for (name, values) in [(xColumn, x), (yColumn, y)] {
-                if let row = values.firstIndex(where: { !$0.isFinite }) {
-                    let problem = values[row].isNaN ? "the coordinate is missing" : "the coordinate is not finite"
-                    throw HotspotsInputError(message: "\(file):\(row + 2): column \((table.columnIndex(named: name) ?? 0) + 1) '\(name)': \(problem)")
-                }
-            }
-            var points = zip(x, y).map { Point(x: $0, y: $1) }
-            if coordinates == .lonlat {
-                points = points.map { BritishNationalGrid.point(longitude: $0.x, latitude: $0.y) }
-            }
-            guard let typeColumn else { return (points, [Int32](repeating: 0, count: points.count), ["all"]) }
-            let types: CategoricalColumn
-            do {
-                types = try table.categorical(typeColumn)
-            } catch {
-                throw FileContextError(file: file, underlying: error)
-            }
-            if let row = types.codes.firstIndex(where: { $0 < 0 || types.levels[Int($0)].isEmpty }) {
-                throw HotspotsInputError(message: "\(file):\(row + 2): column \((table.columnIndex(named: typeColumn) ?? 0) + 1) '\(typeColumn)': the crime type is empty")
-            }
-            return (points, types.codes, types.levels)
-        }
-
-        private func header(of file: String) throws -> String {
-            let text = try String(contentsOfFile: file, encoding: .utf8)
-            return String(text.prefix { $0 != "\n" && $0 != "\r" })
-        }
-
-        private func locate(_ error: HotspotInputError, file: String) -> Error {
-            switch error {
-            case .emptyCrimeType(let point):
-                HotspotsInputError(message: "\(file):\(point + 2): the crime type is empty")
-            case .nonFiniteCoordinate(let point):
-                HotspotsInputError(message: "\(file):\(point + 2): a coordinate is not a finite number")
-            }
-        }
-
-        private func makeGrid(_ points: [Point]) throws -> GridDefinition {
+        /// The grid from --extent (or the crimes' bounding box), --cell and --origin, with the
+        /// library's errors put in terms of the options.
+        private func makeGrid(_ crimes: [Point]) throws -> GridDefinition {
             let start = try origin.map { try Self.numbers($0, count: 2, option: "--origin") }.map { Point(x: $0[0], y: $0[1]) }
-            let box: [Double]
-            if let extent {
-                box = try Self.numbers(extent, count: 4, option: "--extent")
-            } else {
-                guard !points.isEmpty else { throw HotspotsInputError(message: "\(self.points): there are no crimes") }
-                box = [points.map(\.x).min()!, points.map(\.y).min()!, points.map(\.x).max()!, points.map(\.y).max()!]
+            do {
+                if let extent {
+                    let e = try Self.numbers(extent, count: 4, option: "--extent")
+                    return try GridDefinition(extent: BoundingBox(minX: e[0], minY: e[1], maxX: e[2], maxY: e[3]), cellSize: cell, origin: start)
+                }
+                return try GridDefinition(covering: crimes, cellSize: cell, origin: start)
+            } catch let error as GridDefinitionError {
+                switch error {
+                case .noPoints:
+                    throw HotspotsInputError(message: "\(points): there are no crimes")
+                case .originOutsideExtent(_, let corner):
+                    throw ValidationError("--origin must lie at or below and left of the extent's lower-left corner (\(corner.x), \(corner.y)).")
+                case let .tooManyCells(columns, rows, _):
+                    throw ValidationError("the grid would have \(GridDefinitionError.count(columns)) × \(GridDefinitionError.count(rows)) cells; "
+                                          + "use a larger --cell or a smaller --extent.")
+                case .invalidExtent:
+                    throw ValidationError("\(error).")
+                }
             }
-            if let start, start.x > box[0] || start.y > box[1] {
-                throw ValidationError("--origin must lie at or below and left of the extent's lower-left corner (\(box[0]), \(box[1])).")
-            }
-            let columns = ((box[2] - (start?.x ?? box[0])) / cell).rounded(.up)
-            let rows = ((box[3] - (start?.y ?? box[1])) / cell).rounded(.up)
-            guard columns * rows <= 100_000_000 else {
-                throw ValidationError("the grid would have \(Int(columns)) × \(Int(rows)) cells; use a larger --cell or a smaller --extent.")
-            }
-            return GridDefinition(minX: box[0], minY: box[1], maxX: box[2], maxY: box[3], cellSize: cell, origin: start)
         }
 
         static func numbers(_ text: String, count: Int, option: String) throws -> [Double] {
@@ -213,188 +167,10 @@ extension Prevent {
         private func warn(_ message: String) {
             FileHandle.standardError.write(Data("Warning: \(message)\n".utf8))
         }
-
-        // MARK: Output
-
-        private func textReport(_ map: HotspotMap, contexts: [HotspotContext]?) -> String {
-            let g = map.grid
-            var out = "Grid: \(g.columns) × \(g.rows) cells of \(format(g.cellSize)) m from (\(g.origin.x), \(g.origin.y))\n"
-            out += "Bandwidth \(format(map.bandwidth)) m; Gi* distance band \(format(map.band.distance)) m; false discovery rate \(format(fdr))\n"
-            let width = max(10, map.types.map(\.count).max() ?? 0)
-            func pad(_ text: String, _ n: Int) -> String { text.count >= n ? text : text + String(repeating: " ", count: n - text.count) }
-            out += "\n" + pad("crime type", width) + "  crimes   outside  hot cells  max density per km²  max Gi* z\n"
-            for (layer, outside) in zip(map.layers, map.outsideCounts) {
-                let z = layer.giStar.zScores.values.filter { !$0.isNaN }.max()
-                out += pad(layer.crimeType, width) + "  " + pad("\(Int(layer.counts.sum))", 7) + "  " + pad("\(outside)", 7) + "  "
-                out += pad("\(layer.hot.filter { $0 }.count)", 9) + "  " + pad(format((layer.density.values.max() ?? 0) * 1e6), 19)
-                out += "  " + (z.map(format) ?? "NA") + "\n"
-            }
-            out += "\nHotspots: \(map.hotspots.count)\n"
-            for h in map.hotspots {
-                let shares = h.typeShares.map { "\($0.crimeType) \(format(100 * $0.share))%" }.joined(separator: ", ")
-                out += "  \(h.id): \(h.crimeType), \(h.cells.count) cells, \(format(h.area / 1e6)) km², \(h.totalCrimes) crimes; "
-                out += "predominantly \(h.predominantTypes.joined(separator: " and ")) (\(shares))\n"
-            }
-            out += "\nIntersections (\(HotspotIntersection.assessment)): \(map.intersections.count)\n"
-            for i in map.intersections {
-                out += "  hotspots \(i.hotspots.map(String.init).joined(separator: ", ")): \(i.crimeTypes.joined(separator: " + ")), \(format(i.area / 1e6)) km²\n"
-            }
-            if let contexts {
-                out += "\nLocations: \(contexts.count); in a hotspot \(contexts.filter(\.isInHotspot).count); "
-                out += "in an intersection \(contexts.filter(\.isInIntersection).count); outside the grid \(contexts.filter { $0.cell == nil }.count)\n"
-            }
-            return out
-        }
-
-        private func csvReport(_ map: HotspotMap) -> String {
-            var out = "type,column,row,centre_x,centre_y,count,density,gi_z,p_value,p_adjusted,significant,hot\n"
-            for layer in map.layers {
-                for i in 0 ..< map.grid.cellCount {
-                    let cell = map.grid.cell(at: i), centre = map.grid.centre(of: cell)
-                    out += "\(csvField(layer.crimeType)),\(cell.column),\(cell.row),\(centre.x),\(centre.y),\(Int(layer.counts.values[i])),"
-                    out += "\(number(layer.density.values[i])),\(number(layer.giStar.zScores.values[i])),"
-                    out += "\(number(layer.giStar.pValues.values[i])),\(number(layer.adjustedPValues.values[i])),"
-                    out += "\(layer.significant[i]),\(layer.hot[i])\n"
-                }
-            }
-            return out
-        }
-
-        private func jsonReport(_ map: HotspotMap, contexts: [HotspotContext]?) -> String {
-            let g = map.grid
-            var parts: [String] = []
-            parts.append("\"grid\":{\"origin\":[\(g.origin.x),\(g.origin.y)],\"cell_size\":\(g.cellSize),\"columns\":\(g.columns),\"rows\":\(g.rows)}")
-            parts.append("\"parameters\":{\"bandwidth\":\(map.bandwidth),\"gi_distance\":\(map.band.distance),\"fdr\":\(fdr),"
-                + "\"connectivity\":8,\"outline\":\"convex_hull\"}")
-            parts.append("\"types\":[" + map.layers.indices.map { t in
-                "{\"type\":\(json(map.types[t])),\"crimes\":\(Int(map.layers[t].counts.sum)),\"outside_extent\":\(map.outsideCounts[t])}"
-            }.joined(separator: ",") + "]")
-            var cells: [String] = []
-            cells.reserveCapacity(g.cellCount * map.layers.count)
-            for layer in map.layers {
-                for i in 0 ..< g.cellCount {
-                    let cell = g.cell(at: i), centre = g.centre(of: cell)
-                    var item = "{\"type\":" + json(layer.crimeType) + ",\"column\":\(cell.column),\"row\":\(cell.row)"
-                    item += ",\"centre\":[\(centre.x),\(centre.y)],\"count\":\(Int(layer.counts.values[i]))"
-                    item += ",\"density\":" + number(layer.density.values[i], null: "null")
-                    item += ",\"gi_z\":" + number(layer.giStar.zScores.values[i], null: "null")
-                    item += ",\"p_value\":" + number(layer.giStar.pValues.values[i], null: "null")
-                    item += ",\"p_adjusted\":" + number(layer.adjustedPValues.values[i], null: "null")
-                    item += ",\"significant\":\(layer.significant[i]),\"hot\":\(layer.hot[i])}"
-                    cells.append(item)
-                }
-            }
-            parts.append("\"cells\":[\n" + cells.joined(separator: ",\n") + "\n]")
-            parts.append("\"hotspots\":[" + map.hotspots.map(jsonHotspot).joined(separator: ",\n") + "]")
-            parts.append("\"polygons\":[" + map.hotspots.map { h in
-                "{\"hotspot\":\(h.id),\"coordinates\":" + json(h.outline) + "}"
-            }.joined(separator: ",\n") + "]")
-            parts.append("\"intersections\":[" + map.intersections.map(jsonIntersection).joined(separator: ",\n") + "]")
-            if let contexts {
-                parts.append("\"nominals\":[" + contexts.enumerated().map { jsonContext($0.offset, $0.element) }.joined(separator: ",\n") + "]")
-            }
-            return "{" + parts.joined(separator: ",\n") + "}"
-        }
-
-        private func jsonHotspot(_ h: Hotspot) -> String {
-            var out = "{\"id\":\(h.id),\"type\":" + json(h.crimeType)
-            out += ",\"cells\":[" + h.cells.map { "[\($0.column),\($0.row)]" }.joined(separator: ",") + "]"
-            out += ",\"area\":\(h.area),\"crimes\":\(h.totalCrimes)"
-            out += ",\"predominant_types\":[" + h.predominantTypes.map(json).joined(separator: ",") + "]"
-            let shares: [String] = h.typeShares.map { "{\"type\":" + json($0.crimeType) + ",\"count\":\($0.count),\"share\":\($0.share)}" }
-            return out + ",\"type_shares\":[" + shares.joined(separator: ",") + "]}"
-        }
-
-        private func jsonIntersection(_ i: HotspotIntersection) -> String {
-            var out = "{\"hotspots\":[" + i.hotspots.map(String.init).joined(separator: ",") + "]"
-            out += ",\"types\":[" + i.crimeTypes.map(json).joined(separator: ",") + "]"
-            out += ",\"assessment\":" + json(HotspotIntersection.assessment)
-            return out + ",\"area\":\(i.area),\"coordinates\":" + json(i.region) + "}"
-        }
-
-        private func jsonContext(_ index: Int, _ context: HotspotContext) -> String {
-            var out = "{\"index\":\(index),\"cell\":"
-            out += context.cell.map { "[\($0.column),\($0.row)]" } ?? "null"
-            out += ",\"hotspots\":[" + context.hotspots.map(String.init).joined(separator: ",") + "]"
-            out += ",\"intersections\":[" + context.intersections.map(String.init).joined(separator: ",") + "]"
-            let types: [String] = context.crimeTypes.map { t in
-                var item = "{\"type\":" + json(t.crimeType)
-                item += ",\"density_percentile\":" + (t.densityPercentile.map { number($0, null: "null") } ?? "null")
-                item += ",\"gi_z\":" + (t.giZScore.map { number($0, null: "null") } ?? "null")
-                item += ",\"hot_cell\":\(t.significantHotCell)}"
-                return item
-            }
-            return out + ",\"types\":[" + types.joined(separator: ",") + "]}"
-        }
-
-        private func writeGeoJSON(_ map: HotspotMap, to path: String) throws {
-            var features: [GeoJSONFeature] = map.hotspots.map { h in
-                GeoJSONFeature(geometry: .multiPolygon(h.outline), properties: [
-                    "kind": "hotspot", "hotspot": .number(Double(h.id)), "type": .string(h.crimeType),
-                    "predominant_types": .string(h.predominantTypes.joined(separator: ", ")),
-                    "crimes": .number(Double(h.totalCrimes)), "cells": .number(Double(h.cells.count)),
-                ])
-            }
-            features += map.intersections.map { i in
-                GeoJSONFeature(geometry: .multiPolygon(i.region), properties: [
-                    "kind": "intersection", "hotspots": .array(i.hotspots.map { .number(Double($0)) }),
-                    "types": .string(i.crimeTypes.joined(separator: ", ")),
-                    "assessment": .string(HotspotIntersection.assessment),
-                ])
-            }
-            for layer in map.layers {
-                for i in layer.hot.indices where layer.hot[i] {
-                    let cell = map.grid.cell(at: i)
-                    features.append(GeoJSONFeature(geometry: .polygon(Polygon(map.grid.corners(of: cell))), properties: [
-                        "kind": "hot_cell", "type": .string(layer.crimeType), "column": .number(Double(cell.column)),
-                        "row": .number(Double(cell.row)), "count": .number(layer.counts.values[i]),
-                        "gi_z": .number(layer.giStar.zScores.values[i]), "p_adjusted": .number(layer.adjustedPValues.values[i]),
-                    ]))
-                }
-            }
-            let collection = try GeoJSONFeatureCollection(features: features).converted(from: .bng)
-            try collection.write(to: URL(fileURLWithPath: path))
-        }
-
-        private func json(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out + "\""
-        }
-
-        private func json(_ shape: MultiPolygon) -> String {
-            "[" + shape.polygons.map { polygon in
-                "[" + polygon.rings.map { ring in
-                    "[" + ring.closedVertices.map { "[\($0.x),\($0.y)]" }.joined(separator: ",") + "]"
-                }.joined(separator: ",") + "]"
-            }.joined(separator: ",") + "]"
-        }
-
-        private func number(_ value: Double, null: String = "NA") -> String {
-            value.isFinite ? "\(value)" : null
-        }
-
-        private func format(_ value: Double) -> String {
-            String(format: "%.4g", value)
-        }
-
-        private func csvField(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
     }
 }
 
-/// A problem with the crimes file that the libraries report by position, given its file and line.
+/// A problem with the crimes file that is not about one cell: there are none.
 struct HotspotsInputError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }

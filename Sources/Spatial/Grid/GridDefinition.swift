@@ -66,6 +66,56 @@ public struct GridDefinition: Hashable, Sendable, CustomStringConvertible {
         self.init(origin: start, cellSize: cellSize, columns: columns, rows: rows)
     }
 
+    /// The most cells ``init(extent:cellSize:origin:maximumCellCount:)`` builds by default:
+    /// 100 million, about 800 MB per layer of `Double`s.
+    public static let defaultMaximumCellCount = 100_000_000
+
+    /// Creates the grid that covers an extent, checking the inputs a user supplies rather than
+    /// trapping on them.
+    ///
+    /// - Parameters:
+    ///   - extent: the area to cover; finite. A single point gives one cell.
+    ///   - cellSize: the side of a cell; finite and positive. Default 250 (metres).
+    ///   - origin: where cell (0, 0) starts; default the extent's lower-left corner.
+    ///   - maximumCellCount: the most cells allowed; default ``defaultMaximumCellCount``.
+    /// - Throws: ``GridDefinitionError/invalidExtent(_:)`` for a non-finite extent or cell size,
+    ///   ``GridDefinitionError/originOutsideExtent(origin:lowerLeft:)`` for an origin above or to
+    ///   the right of the extent's lower-left corner, and
+    ///   ``GridDefinitionError/tooManyCells(columns:rows:limit:)`` for a grid of more than
+    ///   `maximumCellCount` cells.
+    public init(extent: BoundingBox, cellSize: Double = GridDefinition.defaultCellSize, origin: Point? = nil,
+                maximumCellCount: Int = GridDefinition.defaultMaximumCellCount) throws {
+        guard [extent.minX, extent.minY, extent.maxX, extent.maxY, cellSize].allSatisfy(\.isFinite), cellSize > 0 else {
+            throw GridDefinitionError.invalidExtent(extent)
+        }
+        let lowerLeft = Point(x: extent.minX, y: extent.minY)
+        if let origin, !(origin.x <= extent.minX && origin.y <= extent.minY) {
+            throw GridDefinitionError.originOutsideExtent(origin: origin, lowerLeft: lowerLeft)
+        }
+        let start = origin ?? lowerLeft
+        // In Double, so that an absurd grid is reported rather than overflowing Int.
+        let columns = ((extent.maxX - start.x) / cellSize).rounded(.up)
+        let rows = ((extent.maxY - start.y) / cellSize).rounded(.up)
+        guard columns * rows <= Double(maximumCellCount) else {
+            throw GridDefinitionError.tooManyCells(columns: columns, rows: rows, limit: maximumCellCount)
+        }
+        self.init(minX: extent.minX, minY: extent.minY, maxX: extent.maxX, maxY: extent.maxY, cellSize: cellSize, origin: origin)
+    }
+
+    /// Creates the grid that covers points' bounding box.
+    ///
+    /// - Parameters:
+    ///   - points: the points to cover; finite.
+    ///   - cellSize, origin, maximumCellCount: as for ``init(extent:cellSize:origin:maximumCellCount:)``.
+    /// - Throws: ``GridDefinitionError/noPoints`` when `points` is empty, and otherwise as
+    ///   ``init(extent:cellSize:origin:maximumCellCount:)``.
+    /// - Complexity: O(points).
+    public init(covering points: [Point], cellSize: Double = GridDefinition.defaultCellSize, origin: Point? = nil,
+                maximumCellCount: Int = GridDefinition.defaultMaximumCellCount) throws {
+        guard let box = BoundingBox(covering: points) else { throw GridDefinitionError.noPoints }
+        try self.init(extent: box, cellSize: cellSize, origin: origin, maximumCellCount: maximumCellCount)
+    }
+
     /// The number of cells, `columns × rows`.
     public var cellCount: Int { columns * rows }
     /// The area of one cell, `cellSize²`.
@@ -164,4 +214,35 @@ public struct GridCell: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     public var description: String { "(\(column), \(row))" }
+}
+
+/// Why a grid could not be built from an extent or from points.
+public enum GridDefinitionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The extent or the cell size is not finite, or the cell size is not positive.
+    case invalidExtent(BoundingBox)
+    /// There are no points to take an extent from.
+    case noPoints
+    /// The origin lies above or to the right of the extent's lower-left corner.
+    case originOutsideExtent(origin: Point, lowerLeft: Point)
+    /// The grid would have `columns × rows` cells, more than `limit`. Counts are `Double`s
+    /// because they may not fit an `Int`.
+    case tooManyCells(columns: Double, rows: Double, limit: Int)
+
+    public var description: String {
+        switch self {
+        case .invalidExtent(let box):
+            "the extent \(box) or the cell size is not a finite, positive size"
+        case .noPoints:
+            "there are no points to take the grid's extent from"
+        case let .originOutsideExtent(origin, lowerLeft):
+            "the origin \(origin) must lie at or below and left of the extent's lower-left corner (\(lowerLeft.x), \(lowerLeft.y))"
+        case let .tooManyCells(columns, rows, limit):
+            "the grid would have \(Self.count(columns)) × \(Self.count(rows)) cells, more than \(limit)"
+        }
+    }
+
+    /// A cell count as a whole number, or as a `Double` prints when it is too large for `Int`.
+    public static func count(_ value: Double) -> String {
+        value < 1e18 ? "\(Int(value))" : "\(value)"
+    }
 }

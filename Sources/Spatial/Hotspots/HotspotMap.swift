@@ -227,3 +227,46 @@ public struct HotspotMap: Sendable {
         return all
     }
 }
+
+extension HotspotMap {
+    /// The hotspots, their intersections and the significant hot cells as GeoJSON features, in
+    /// the grid's coordinates.
+    ///
+    /// Features come in that order. Every feature has a `kind` property: `hotspot` (with
+    /// `hotspot`, its id; `type`; `predominant_types`, comma-separated; `crimes`; `cells`),
+    /// `intersection` (`hotspots`, an array of ids; `types`, comma-separated; `assessment`) or
+    /// `hot_cell`, a cell's square (`type`, `column`, `row`, `count`, `gi_z`, `p_adjusted`), hot
+    /// cells listed by type and then row-major.
+    ///
+    /// GeoJSON is WGS84: convert a British National Grid map with
+    /// ``GeoJSONFeatureCollection/converted(from:)`` before writing it.
+    ///
+    /// - Complexity: O(types × cells + hotspot and intersection vertices).
+    public func geoJSONFeatureCollection() -> GeoJSONFeatureCollection {
+        var features: [GeoJSONFeature] = hotspots.map { h in
+            GeoJSONFeature(geometry: .multiPolygon(h.outline), properties: [
+                "kind": "hotspot", "hotspot": .number(Double(h.id)), "type": .string(h.crimeType),
+                "predominant_types": .string(h.predominantTypes.joined(separator: ", ")),
+                "crimes": .number(Double(h.totalCrimes)), "cells": .number(Double(h.cells.count)),
+            ])
+        }
+        features += intersections.map { i in
+            GeoJSONFeature(geometry: .multiPolygon(i.region), properties: [
+                "kind": "intersection", "hotspots": .array(i.hotspots.map { .number(Double($0)) }),
+                "types": .string(i.crimeTypes.joined(separator: ", ")),
+                "assessment": .string(HotspotIntersection.assessment),
+            ])
+        }
+        for layer in layers {
+            for i in layer.hot.indices where layer.hot[i] {
+                let cell = grid.cell(at: i)
+                features.append(GeoJSONFeature(geometry: .polygon(Polygon(grid.corners(of: cell))), properties: [
+                    "kind": "hot_cell", "type": .string(layer.crimeType), "column": .number(Double(cell.column)),
+                    "row": .number(Double(cell.row)), "count": .number(layer.counts.values[i]),
+                    "gi_z": .number(layer.giStar.zScores.values[i]), "p_adjusted": .number(layer.adjustedPValues.values[i]),
+                ]))
+            }
+        }
+        return GeoJSONFeatureCollection(features: features)
+    }
+}
