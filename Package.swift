@@ -5,7 +5,7 @@ let package = Package(
     name: "PreventKit",
     products: [
         // Public products first.
-        .library(name: "PreventKit", targets: ["LinearAlgebra", "Statistics", "DataTables", "Spatial", "StudyProtocol", "Randomisation", "Reporting", "EnrolmentRegister"]),
+        .library(name: "PreventKit", targets: ["LinearAlgebra", "Statistics", "DataTables", "Spatial", "StudyProtocol", "Randomisation", "Reporting", "EnrolmentRegister", "TrialAnalysis"]),
         .library(name: "Spatial", targets: ["Spatial"]),
         .executable(name: "prevent", targets: ["PreventCLI"]),
     ],
@@ -34,6 +34,9 @@ let package = Package(
         .target(name: "StudyProtocol", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Randomisation", dependencies: ["StudyProtocol", "DataTables", "LinearAlgebra", "Statistics"]),
         .target(name: "Reporting"),
+
+        // Outcome analysis: arm-versus-control effects with robust and cluster-robust inference.
+        .target(name: "TrialAnalysis", dependencies: ["LinearAlgebra", "Statistics", "DataTables"]),
 
         // The trickle-flow enrolment register: SQLite (GRDB), the study secret and the audit
         // trail (swift-crypto), allocating through Randomisation.
@@ -67,6 +70,11 @@ let package = Package(
         .testTarget(name: "StudyProtocolTests", dependencies: ["StudyProtocol"]),
         .testTarget(name: "RandomisationTests", dependencies: ["Randomisation", "StudyProtocol", "DataTables", "Statistics"], exclude: ["ReferenceScripts"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(
+            name: "TrialAnalysisTests",
+            dependencies: ["TrialAnalysis", "DataTables", "LinearAlgebra"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "EnrolmentRegisterTests",
             dependencies: [
