@@ -21,7 +21,7 @@ let package = Package(
             name: "PreventCLI",
             dependencies: [
                 "LinearAlgebra", "Statistics", "DataTables", "Spatial", "StudyProtocol", "Randomisation", "Reporting",
-                "EnrolmentRegister",
+                "EnrolmentRegister", "TrialAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(
             name: "TrialAnalysisTests",
-            dependencies: ["TrialAnalysis", "DataTables", "LinearAlgebra"],
+            dependencies: ["TrialAnalysis", "DataTables", "LinearAlgebra", "Randomisation", "StudyProtocol"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -33,7 +33,9 @@ public struct CoefficientInference: Sendable, Hashable {
         self.degreesOfFreedom = degreesOfFreedom
         statistic = estimate / standardError
         let t = StudentT(degreesOfFreedom: degreesOfFreedom)
-        pValue = Swift.min(1, 2 * t.survival(abs(statistic)))
+        let twoSided = 2 * t.survival(abs(statistic))
+        // `min` would turn an undefined p-value (a NaN standard error) into 1.
+        pValue = twoSided.isNaN ? .nan : Swift.min(1, twoSided)
         let critical = t.quantile(1 - (1 - level) / 2)
         lowerBound = estimate - critical * standardError
         upperBound = estimate + critical * standardError
@@ -74,13 +76,15 @@ public struct WaldTest: Sendable, Hashable {
 /// Holm's (1979) step-down adjustment of p-values for multiple comparisons, as R's
 /// `p.adjust(p, method = "holm")`: it controls the family-wise error rate under any dependence.
 ///
-/// - Parameter pValues: The unadjusted p-values, in any order.
+/// - Parameter pValues: The unadjusted p-values, in any order. A NaN (undefined) p-value stays NaN
+///   and, as in R, does not count towards the number of comparisons.
 /// - Returns: The adjusted p-values, in the same order.
 /// - Complexity: O(m log m).
 public func holmAdjusted(_ pValues: [Double]) -> [Double] {
-    let m = pValues.count
-    let order = pValues.indices.sorted { pValues[$0] < pValues[$1] }
-    var adjusted = [Double](repeating: .nan, count: m)
+    let defined = pValues.indices.filter { !pValues[$0].isNaN }
+    let m = defined.count
+    let order = defined.sorted { pValues[$0] < pValues[$1] }
+    var adjusted = [Double](repeating: .nan, count: pValues.count)
     var running = 0.0
     for (rank, index) in order.enumerated() {
         running = max(running, min(1, Double(m - rank) * pValues[index]))

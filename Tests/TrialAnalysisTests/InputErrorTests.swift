@@ -125,16 +125,26 @@ struct HolmTests {
     }
 
     // p.adjust(c(0.01, 0.04, 0.03, 0.005), "holm"); p.adjust(c(0.5, 0.2), "holm");
-    // p.adjust(c(0.3, 0.3, 0.01), "holm")
+    // p.adjust(c(0.3, 0.3, 0.01), "holm"); p.adjust(c(0.01, NA, 0.04, 0.03), "holm")
     static let cases = [
         Case(p: [0.01, 0.04, 0.03, 0.005], expected: [0.03, 0.06, 0.06, 0.02]),
         Case(p: [0.5, 0.2], expected: [0.5, 0.4]),
         Case(p: [0.3, 0.3, 0.01], expected: [0.6, 0.6, 0.03]),
+        Case(p: [0.01, .nan, 0.04, 0.03], expected: [0.03, .nan, 0.06, 0.06]),
     ]
 
     @Test(arguments: cases)
     func matchesR(_ testCase: Case) {
         let adjusted = holmAdjusted(testCase.p)
-        for (a, e) in zip(adjusted, testCase.expected) { #expect(abs(a - e) < 1e-15) }
+        for (a, e) in zip(adjusted, testCase.expected) {
+            #expect(e.isNaN ? a.isNaN : abs(a - e) < 1e-15, "\(a) against R's \(e)")
+        }
     }
+}
+
+/// An undefined standard error (HC2 with an arm of one person) leaves the p-value undefined, never 1.
+@Test func undefinedStandardErrorGivesAnUndefinedPValue() {
+    let inference = CoefficientInference(estimate: 1.5, standardError: .nan, degreesOfFreedom: 10, level: 0.95)
+    #expect(inference.pValue.isNaN)
+    #expect(inference.lowerBound.isNaN && inference.upperBound.isNaN)
 }

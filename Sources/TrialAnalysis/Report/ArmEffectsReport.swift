@@ -1,0 +1,125 @@
+/// The JSON form of an ``ArmEffects``: what `prevent analyse --format json` prints.
+///
+/// Keys are snake_case as in R estimatr's `tidy()` output. Non-finite numbers, and a joint
+/// test that could not be computed, are `null`.
+///
+/// ```json
+/// {"outcome": "reoffended", "n": 800, "n_dropped": 3, "se_type": "HC2", "adjustment": "lin",
+///  "estimates": [{"arm": "mentoring", "estimate": -0.08, "std_error": 0.03, ...}],
+///  "joint_test": {"statistic": 4.1, "df1": 2, "df2": 790, "p_value": 0.017},
+///  "dropped_columns": []}
+/// ```
+public struct ArmEffectsReport: Encodable, Sendable {
+    /// One intervention arm's row.
+    public struct Estimate: Encodable, Sendable {
+        let arm: String
+        let n: Int
+        let estimate: JSONNumber
+        let stdError: JSONNumber
+        let statistic: JSONNumber
+        let df: JSONNumber
+        let pValue: JSONNumber
+        let confLow: JSONNumber
+        let confHigh: JSONNumber
+        let pValueHolm: JSONNumber
+
+        enum CodingKeys: String, CodingKey {
+            case arm, n, estimate, statistic, df
+            case stdError = "std_error", pValue = "p_value", confLow = "conf_low", confHigh = "conf_high"
+            case pValueHolm = "p_value_holm"
+        }
+    }
+
+    /// The Wald F test that every arm equals control.
+    public struct JointTest: Encodable, Sendable {
+        let statistic: JSONNumber
+        let df1: JSONNumber
+        let df2: JSONNumber
+        let pValue: JSONNumber
+
+        enum CodingKeys: String, CodingKey {
+            case statistic, df1, df2
+            case pValue = "p_value"
+        }
+    }
+
+    let outcome: String
+    let armColumn: String
+    let control: String
+    let nControl: Int
+    let n: Int
+    let nDropped: Int
+    let nClusters: Int?
+    let seType: String
+    let adjustment: String
+    let covariates: [String]
+    let level: JSONNumber
+    let estimates: [Estimate]
+    let jointTest: JointTest?
+    let droppedColumns: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case outcome, control, n, adjustment, covariates, level, estimates
+        case armColumn = "arm_column", nControl = "n_control", nDropped = "n_dropped", nClusters = "n_clusters"
+        case seType = "se_type", jointTest = "joint_test", droppedColumns = "dropped_columns"
+    }
+
+    /// The report of a fitted analysis.
+    public init(_ effects: ArmEffects) {
+        outcome = effects.specification.outcome
+        armColumn = effects.specification.arm
+        control = effects.control
+        nControl = effects.controlCount
+        n = effects.observationCount
+        nDropped = effects.droppedCount
+        nClusters = effects.clusterCount
+        seType = effects.estimator.rawValue
+        adjustment = effects.adjustment.rawValue
+        covariates = effects.specification.covariates
+        level = JSONNumber(effects.specification.confidenceLevel)
+        estimates = effects.effects.map { effect in
+            Estimate(arm: effect.arm, n: effect.observationCount, estimate: JSONNumber(effect.estimate),
+                     stdError: JSONNumber(effect.standardError), statistic: JSONNumber(effect.statistic),
+                     df: JSONNumber(effect.degreesOfFreedom), pValue: JSONNumber(effect.pValue),
+                     confLow: JSONNumber(effect.lowerBound), confHigh: JSONNumber(effect.upperBound),
+                     pValueHolm: JSONNumber(effect.holmPValue))
+        }
+        jointTest = effects.jointTest.map { test in
+            JointTest(statistic: JSONNumber(test.statistic), df1: JSONNumber(test.numeratorDegreesOfFreedom),
+                      df2: JSONNumber(test.denominatorDegreesOfFreedom), pValue: JSONNumber(test.pValue))
+        }
+        droppedColumns = effects.droppedColumns
+    }
+
+    /// Encodes every key, writing `null` for a missing cluster count or joint test (the
+    /// synthesised conformance would leave the keys out).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(outcome, forKey: .outcome)
+        try container.encode(armColumn, forKey: .armColumn)
+        try container.encode(control, forKey: .control)
+        try container.encode(nControl, forKey: .nControl)
+        try container.encode(n, forKey: .n)
+        try container.encode(nDropped, forKey: .nDropped)
+        try container.encode(nClusters, forKey: .nClusters)
+        try container.encode(seType, forKey: .seType)
+        try container.encode(adjustment, forKey: .adjustment)
+        try container.encode(covariates, forKey: .covariates)
+        try container.encode(level, forKey: .level)
+        try container.encode(estimates, forKey: .estimates)
+        try container.encode(jointTest, forKey: .jointTest)
+        try container.encode(droppedColumns, forKey: .droppedColumns)
+    }
+}
+
+/// A number that encodes as JSON `null` when it is not finite (JSON has no NaN or infinity).
+struct JSONNumber: Encodable, Sendable {
+    let value: Double
+
+    init(_ value: Double) { self.value = value }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if value.isFinite { try container.encode(value) } else { try container.encodeNil() }
+    }
+}
