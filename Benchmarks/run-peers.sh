@@ -9,10 +9,11 @@
 #   Benchmarks/run-peers.sh enrol      # register enrolments, each durably committed, against a bare
 #                                      # Python sqlite3 insert-and-commit with the same settings
 #   Benchmarks/run-peers.sh allocate   # stratified block allocation and design replays (no peer installable)
+#   Benchmarks/run-peers.sh analysis   # robust OLS fits (HC2, CR2) against estimatr::lm_robust and statsmodels
 #
 # Environment: THREADS (default 2), GEMM_SIZE (2000), REPETITIONS (5), CSV_ROWS (1000000),
 # OVERLAY_POINTS (100000), OVERLAY_POLYGONS (2000), HOTSPOT_POINTS (1000000), HOTSPOT_CELLS (1000),
-# ESDA_CELLS (200).
+# ESDA_CELLS (200), SCRATCH_PATH, ANALYSIS_ROWS (1000000), CR2_ROWS (100000), CR2_CLUSTERS (1000).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -38,8 +39,10 @@ need_peers() {
 }
 
 need_peers
-swift build -c release --package-path "$here" >&2
-bench="$(swift build -c release --package-path "$here" --show-bin-path)/preventkit-bench"
+# SCRATCH_PATH builds in a scratch folder of one's own (default: Benchmarks/.build).
+scratch=(); [ -z "${SCRATCH_PATH:-}" ] || scratch=(--scratch-path "$SCRATCH_PATH")
+swift build -c release --package-path "$here" "${scratch[@]}" >&2
+bench="$(swift build -c release --package-path "$here" "${scratch[@]}" --show-bin-path)/preventkit-bench"
 results="$(mktemp)"
 trap 'rm -f "$results"' EXIT
 
@@ -122,6 +125,41 @@ if [ "$which" = all ] || [ "$which" = hotspots ]; then
         echo "hotspots-gi: PreventKit and esda disagree on the z-scores" >&2
         exit 1
     fi
+    rm -f "$checks"
+fi
+
+if [ "$which" = all ] || [ "$which" = analysis ]; then
+    # The fit alone, data in memory: each tool reads the same CSV untimed, then times the fit.
+    # PreventKit fits RobustLinearModel on a prepared design (intercept, arm indicators,
+    # covariates); statsmodels fits OLS on the same prepared matrix; lm_robust takes the formula
+    # on its data frame (it builds its model matrix inside the timed call, as users call it).
+    if ! Rscript -e 'library(estimatr)' >/dev/null 2>&1; then
+        sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+        $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq r-cran-estimatr
+    fi
+    python3 -c 'import statsmodels' 2>/dev/null || python3 -m pip install -q statsmodels
+    analysis_rows="${ANALYSIS_ROWS:-1000000}"
+    cr2_rows="${CR2_ROWS:-100000}"
+    cr2_clusters="${CR2_CLUSTERS:-1000}"
+    mkdir -p data
+    hc2_data="data/analysis-${analysis_rows}x20.csv"
+    cr2_data="data/analysis-cr2-${cr2_rows}x3-${cr2_clusters}.csv"
+    [ -f "$hc2_data" ] || python3 peers/analysis_make_data.py "$hc2_data" --rows "$analysis_rows" >&2
+    [ -f "$cr2_data" ] || python3 peers/analysis_make_data.py "$cr2_data" --rows "$cr2_rows" \
+        --covariates 3 --clusters "$cr2_clusters" >&2
+    echo "== robust OLS, ${analysis_rows} rows, 4 arms, 20 covariates, HC2 (target: 20x), ${repetitions} repetitions" >&2
+    checks="$(mktemp)"
+    "$bench" fit --path "$hc2_data" --se HC2 --repetitions "$repetitions" --threads "$threads" 2>>"$checks" | sed 's/^/analysis-hc2 /' >>"$results"
+    Rscript peers/analysis_estimatr.R "$hc2_data" HC2 "$repetitions" 2>>"$checks" | sed 's/^/analysis-hc2 /' >>"$results"
+    OPENBLAS_NUM_THREADS="$threads" python3 peers/analysis_statsmodels.py "$hc2_data" "$repetitions" 2>>"$checks" | sed 's/^/analysis-hc2 /' >>"$results"
+    cat "$checks" >&2
+    python3 peers/analysis_check.py "$checks"
+    echo "== robust OLS, ${cr2_rows} rows in ${cr2_clusters} clusters, 4 arms, 3 covariates, CR2 (target: 10x), ${repetitions} repetitions" >&2
+    : >"$checks"
+    "$bench" fit --path "$cr2_data" --se CR2 --repetitions "$repetitions" --threads "$threads" 2>>"$checks" | sed 's/^/analysis-cr2 /' >>"$results"
+    Rscript peers/analysis_estimatr.R "$cr2_data" CR2 "$repetitions" 2>>"$checks" | sed 's/^/analysis-cr2 /' >>"$results"
+    cat "$checks" >&2
+    python3 peers/analysis_check.py "$checks"
     rm -f "$checks"
 fi
 

@@ -51,7 +51,7 @@ struct BellMcCaffrey {
             let xs = x.selectingRows(rows)
             let xm = xs * bread
             let ws = weights.map { w in rows.map { w[$0] } }
-            let adjustment: Matrix
+            let awx: Matrix  // AₛWₛXₛ: its transpose times eₛ is the cluster's adjusted score.
             if let ws {
                 let hat = xm.multiplied(by: xs, transposingOther: true)
                 var c = (xs * mqm).multiplied(by: xs, transposingOther: true)
@@ -59,20 +59,15 @@ struct BellMcCaffrey {
                     for i in 0 ..< m { c[i, j] -= hat[i, j] * ws[j] + ws[i] * hat[i, j] }
                     c[j, j] += 1
                 }
-                adjustment = try SymmetricEigendecomposition(c).reconstructed {
+                let adjustment = try SymmetricEigendecomposition(c).reconstructed {
                     $0 > Self.eigenvalueFloor ? 1 / $0.squareRoot() : 0
                 }
+                var wx = xs
+                wx.scaleRows(by: ws)
+                awx = adjustment * wx
             } else {
-                var complement = -xm.multiplied(by: xs, transposingOther: true)
-                for i in 0 ..< m { complement[i, i] += 1 }
-                adjustment = try SymmetricEigendecomposition(complement).reconstructed {
-                    $0 > Self.eigenvalueFloor ? 1 / $0.squareRoot() : 0
-                }
+                awx = xs * (try Self.unweightedAdjustment(xs, bread: bread))
             }
-            // AₛWₛXₛ: its transpose times eₛ is the cluster's adjusted score.
-            var wx = xs
-            if let ws { wx.scaleRows(by: ws) }
-            let awx = adjustment * wx
             let es = Vector(rows.map { residuals[$0] })
             let score = awx.multiplied(by: es, transposingSelf: true)
             for j in 0 ..< k { scores[cluster, j] = score[j] }
@@ -116,5 +111,42 @@ struct BellMcCaffrey {
             degreesOfFreedom[p] = trace * trace / squaredNorm
         }
         self.degreesOfFreedom = degreesOfFreedom
+    }
+
+    /// The K × K matrix F with (I − Ĥₛₛ)^(−1/2) Xₛ = Xₛ F, in O(nₛK² + K³) instead of the
+    /// O(nₛ³) of an nₛ × nₛ eigendecomposition.
+    ///
+    /// Why it exists: Ĥₛₛ = XₛMXₛᵀ has rank r ≤ K, so I − Ĥₛₛ is the identity off the column
+    /// space of Xₛ. With Gₛ = XₛᵀXₛ = VΛVᵀ (eigenvalues above 1e-10 λ_max kept, the rest are
+    /// columns aliased within the cluster) and T = V₊Λ₊^(−1/2), U = XₛT is an orthonormal basis
+    /// of that space and Ĥₛₛ = UBUᵀ with B = TᵀGₛMGₛT (r × r). Then
+    /// (I − Ĥₛₛ)^(−1/2) = I + U f(B) Uᵀ, f(b) = (1 − b)^(−1/2) − 1 (−1 at or below the
+    /// eigenvalue floor, the same pseudo-inverse), so F = I + T f(B) TᵀGₛ.
+    static func unweightedAdjustment(_ xs: Matrix, bread: Matrix) throws -> Matrix {
+        let k = xs.columns
+        let gram = xs.gram()
+        let gramEigen = try SymmetricEigendecomposition(gram)
+        let largest = gramEigen.eigenvalues.max() ?? 0
+        let kept = (0 ..< k).filter { gramEigen.eigenvalues[$0] > 1e-10 * largest }
+        if kept.isEmpty { return .identity(k) }
+        var t = gramEigen.eigenvectors.selectingColumns(kept)
+        t.scaleColumns(by: kept.map { 1 / gramEigen.eigenvalues[$0].squareRoot() })
+        let gt = gram * t
+        let b = gt.multiplied(by: bread * gt, transposingSelf: true)
+        let f = try SymmetricEigendecomposition(b).reconstructed {
+            let complement = 1 - $0
+            return complement > Self.eigenvalueFloor ? 1 / complement.squareRoot() - 1 : -1
+        }
+        var adjustment = t * f.multiplied(by: gt, transposingOther: true)
+        for j in 0 ..< k { adjustment[j, j] += 1 }
+        return adjustment
+    }
+}
+
+extension Matrix {
+    /// Multiplies column j by `factors[j]`.
+    fileprivate mutating func scaleColumns(by factors: [Double]) {
+        precondition(factors.count == columns, "scaleColumns: \(columns) columns, \(factors.count) factors")
+        for j in 0 ..< columns { for i in 0 ..< rows { self[i, j] *= factors[j] } }
     }
 }

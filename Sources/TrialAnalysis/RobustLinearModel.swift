@@ -67,7 +67,8 @@ public struct RobustLinearModel: Sendable {
     ///   ``TrialAnalysisError/tooFewObservations(observations:coefficients:)`` if N ≤ K;
     ///   `LinearAlgebraError` if X or y is not finite or an eigendecomposition fails.
     /// - Complexity: O(N K²) for the fit and HC or CR0/stata variances; CR2 adds
-    ///   O(Σₛ nₛ³ + Σₛ nₛ K² + K S² K) for its adjustment matrices and degrees of freedom.
+    ///   O(Σₛ nₛ K² + K S² K) for its adjustment matrices and degrees of freedom (weighted: plus
+    ///   O(Σₛ nₛ³) for the eigendecompositions of its nₛ × nₛ blocks).
     public init(
         design x: Matrix,
         response y: Vector,
@@ -109,19 +110,30 @@ public struct RobustLinearModel: Sendable {
         switch estimator {
         case .classical:
             covariance = bread * (fit.residualSumOfSquares / Double(n - k))
-        case .hc0, .hc1, .hc2, .hc3:
-            let leverages = (estimator == .hc2 || estimator == .hc3) ? fit.leverages() : nil
-            var scaled = xKept
+        case .hc2, .hc3:
+            // An orthonormal basis U = X R₁₁⁻¹ by one dgemm (R₁₁'s columns follow keptColumns
+            // under R's limited pivoting) gives both the leverages (‖row i of U‖²) and the meat,
+            // M XᵀDX M = R₁₁⁻¹ (UᵀDU) R₁₁⁻ᵀ, in one n × K buffer: forming Q with dorgqr is
+            // unblocked for few columns, and scaling a copy of X is another n × K pass.
+            let rInverse = try fit.decomposition.r.solveTriangular(.identity(k), triangle: .upper)
+            var basis = xKept * rInverse
             var rowScale = [Double](repeating: 0, count: n)
-            for i in 0 ..< n {
-                let e = residuals[i]
-                switch estimator {
-                case .hc2: rowScale[i] = abs(e) / (1 - leverages![i]).squareRoot()
-                case .hc3: rowScale[i] = abs(e) / (1 - leverages![i])
-                default: rowScale[i] = abs(e)
+            basis.withUnsafeBufferPointer { u in
+                var leverages = [Double](repeating: 0, count: n)
+                for j in 0 ..< k {
+                    for i in 0 ..< n { leverages[i] += u[j * n + i] * u[j * n + i] }
+                }
+                for i in 0 ..< n {
+                    let e = abs(residuals[i])
+                    rowScale[i] = estimator == .hc2 ? e / (1 - leverages[i]).squareRoot() : e / (1 - leverages[i])
                 }
             }
-            scaled.scaleRows(by: rowScale)
+            basis.scaleRows(by: rowScale)
+            let product = rInverse * basis.gram() * rInverse.transposed()
+            covariance = (product + product.transposed()) * 0.5
+        case .hc0, .hc1:
+            var scaled = xKept
+            scaled.scaleRows(by: residuals.map { abs($0) })
             covariance = Self.sandwich(bread: bread, meat: scaled.gram())
             if estimator == .hc1 { covariance *= Double(n) / Double(n - k) }
         case .cr0, .stata, .cr2:
