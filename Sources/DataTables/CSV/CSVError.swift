@@ -75,17 +75,14 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// Where the problem is.
+    public var location: CellLocation {
+        CellLocation(file: file, line: line, column: column, columnName: columnName)
+    }
+
     /// `file:line: column N 'name': what is wrong`, leaving out the parts that do not apply.
     public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        text += ": "
-        if let column {
-            text += "column \(column)"
-            if let columnName { text += " '\(columnName)'" }
-            text += ": "
-        }
-        return text + reasonText
+        "\(location): \(reasonText)"
     }
 
     private var reasonText: String {

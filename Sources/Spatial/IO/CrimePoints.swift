@@ -192,14 +192,7 @@ public struct CrimePointsError: Error, Sendable, Equatable, CustomStringConverti
 
     /// `file:line: column N 'name': what is wrong`, leaving out the parts that do not apply.
     public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        text += ": "
-        if let column {
-            text += "column \(column)"
-            if let columnName { text += " '\(columnName)'" }
-            text += ": "
-        }
+        let text = "\(CellLocation(file: file, line: line, column: column, columnName: columnName)): "
         switch reason {
         case let .missingColumn(name, header):
             return text + "no column '\(name)' (columns: \(header))"
