@@ -32,11 +32,11 @@ let package = Package(
 
         // Trials: the study protocol (YAML), allocation schemes and design replay, and reports.
         .target(name: "StudyProtocol", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "Randomisation", dependencies: ["StudyProtocol", "DataTables", "LinearAlgebra", "Statistics"]),
+        .target(name: "Randomisation", dependencies: ["StudyProtocol", "DataTables", "LinearAlgebra", "Statistics", "Reporting"]),
         .target(name: "Reporting"),
 
         // Outcome analysis: arm-versus-control effects with robust and cluster-robust inference.
-        .target(name: "TrialAnalysis", dependencies: ["LinearAlgebra", "Statistics", "DataTables"]),
+        .target(name: "TrialAnalysis", dependencies: ["LinearAlgebra", "Statistics", "DataTables", "Reporting"]),
 
         // The trickle-flow enrolment register: SQLite (GRDB), the study secret and the audit
         // trail (swift-crypto), allocating through Randomisation.

@@ -1,5 +1,6 @@
 import DataTables
 import Foundation
+import Reporting
 import Statistics
 
 /// The plain-text table `prevent describe` prints: one row per column of the file.
@@ -33,26 +34,11 @@ struct ColumnReport {
         let percent = String(format: "%g", level * 100)
         let header = ["column", "type", "n", "missing", "levels", "mean", "\(percent)% CI for mean", "sd", "min",
                       "q1", "median", "q3", "max"]
-        let table = [header] + rows
-        let widths = header.indices.map { index in table.map { $0[index].count }.max() ?? 0 }
-        return table.map { row in
-            zip(row, widths).enumerated().map { index, cell in
-                let padding = String(repeating: " ", count: cell.1 - cell.0.count)
-                return index < 2 ? cell.0 + padding : padding + cell.0
-            }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
-        }.joined()
+        return TextTable(header: header, rows: rows).plainText(leftAlignedColumns: 2)
     }
 
     /// Six significant digits: enough to read, short enough to line up.
     static func format(_ value: Double) -> String {
         value.isNaN ? "-" : String(format: "%.6g", value)
-    }
-}
-
-private extension String {
-    func trimmingTrailingSpaces() -> String {
-        var copy = self
-        while copy.last == " " { copy.removeLast() }
-        return copy
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 extension BalanceReport {
     /// The output formats of a balance report.
@@ -52,24 +53,12 @@ extension BalanceReport {
 
     private static func plain(_ table: (String, [String], [[String]])) -> String {
         let (title, header, rows) = table
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        var out = title + "\n"
-        for row in all {
-            out += row.enumerated().map { index, cell in
-                let padding = String(repeating: " ", count: widths[index] - cell.count)
-                return index == 0 ? cell + padding : padding + cell
-            }.joined(separator: "  ") + "\n"
-        }
-        return out
+        return title + "\n" + TextTable(header: header, rows: rows).plainText()
     }
 
     private static func markdown(_ table: (String, [String], [[String]])) -> String {
         let (title, header, rows) = table
-        var out = "### \(title)\n\n| " + header.joined(separator: " | ") + " |\n|"
-        out += header.indices.map { $0 == 0 ? " --- |" : " ---: |" }.joined() + "\n"
-        for row in rows { out += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
-        return out
+        return "### \(title)\n\n" + TextTable(header: header, rows: rows).markdown()
     }
 
     private static func csvField(_ text: String) -> String {

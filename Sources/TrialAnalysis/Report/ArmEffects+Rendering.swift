@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 extension ArmEffects {
     /// The output formats of an outcome analysis.
@@ -82,30 +83,15 @@ extension ArmEffects {
     }
 
     private func text() -> String {
-        let header = tableHeader
-        let all = [header] + tableRows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        var out = summaryLines.prefix(3).joined(separator: "\n") + "\n\n"
-        for row in all {
-            out += row.enumerated().map { index, cell in
-                let padding = String(repeating: " ", count: widths[index] - cell.count)
-                return index == 0 ? cell + padding : padding + cell
-            }.joined(separator: "  ") + "\n"
-        }
-        out += "\n" + summaryLines.dropFirst(3).joined(separator: "\n") + "\n"
-        return out
+        summaryLines.prefix(3).joined(separator: "\n") + "\n\n"
+            + TextTable(header: tableHeader, rows: tableRows).plainText()
+            + "\n" + summaryLines.dropFirst(3).joined(separator: "\n") + "\n"
     }
 
     private func markdown() -> String {
-        var out = "### Effects on \(specification.outcome) against \(control)\n\n"
-        out += summaryLines.map { "- " + Self.markdownCell($0) }.joined(separator: "\n") + "\n\n"
-        let header = tableHeader
-        out += "| " + header.joined(separator: " | ") + " |\n|"
-        out += header.indices.map { $0 == 0 ? " --- |" : " ---: |" }.joined() + "\n"
-        for row in tableRows {
-            out += "| " + row.map(Self.markdownCell).joined(separator: " | ") + " |\n"
-        }
-        return out
+        "### Effects on \(specification.outcome) against \(control)\n\n"
+            + summaryLines.map { "- " + Self.markdownCell($0) }.joined(separator: "\n") + "\n\n"
+            + TextTable(header: tableHeader, rows: tableRows).markdown()
     }
 
     private func csv() -> String {
