@@ -5,7 +5,14 @@ let package = Package(
     name: "PreventKit",
     products: [
         // Public products first.
-        .library(name: "PreventKit", targets: ["LinearAlgebra", "Statistics", "DataTables", "Spatial", "StudyProtocol", "Randomisation", "Reporting", "EnrolmentRegister", "TrialAnalysis"]),
+        .library(
+            name: "PreventKit",
+            targets: [
+                "LinearAlgebra", "Statistics", "DataTables", "Spatial", "StudyProtocol", "Randomisation", "Reporting",
+                "EnrolmentRegister", "TrialAnalysis", "GeneralisedLinearModels", "SurvivalAnalysis", "OffenceOutcomes",
+                "PowerAnalysis", "DisclosureControl", "RiskScoring", "RiskModels",
+            ]
+        ),
         .library(name: "Spatial", targets: ["Spatial"]),
         .executable(name: "prevent", targets: ["PreventCLI"]),
     ],
@@ -21,7 +28,8 @@ let package = Package(
             name: "PreventCLI",
             dependencies: [
                 "LinearAlgebra", "Statistics", "DataTables", "Spatial", "StudyProtocol", "Randomisation", "Reporting",
-                "EnrolmentRegister", "TrialAnalysis",
+                "EnrolmentRegister", "TrialAnalysis", "GeneralisedLinearModels", "SurvivalAnalysis", "OffenceOutcomes",
+                "PowerAnalysis", "DisclosureControl", "RiskScoring", "RiskModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +45,23 @@ let package = Package(
 
         // Outcome analysis: arm-versus-control effects with robust and cluster-robust inference.
         .target(name: "TrialAnalysis", dependencies: ["LinearAlgebra", "Statistics", "DataTables", "Reporting"]),
+        // Binary and count outcomes: logistic, Poisson and negative binomial regression with sandwich errors.
+        .target(name: "GeneralisedLinearModels", dependencies: ["LinearAlgebra", "Statistics", "DataTables", "TrialAnalysis"]),
+        // Time to first offence: Kaplan-Meier, log-rank and Cox proportional hazards.
+        .target(name: "SurvivalAnalysis", dependencies: ["LinearAlgebra", "Statistics", "DataTables", "Reporting", "TrialAnalysis"]),
+        // Outcomes from offence records: follow-up windows, crime harm, time to first offence.
+        .target(name: "OffenceOutcomes", dependencies: ["DataTables", "Statistics"]),
+        // Power, minimum detectable effect and sample size, analytic and by simulation of the design.
+        .target(name: "PowerAnalysis", dependencies: ["LinearAlgebra", "Statistics", "Randomisation", "StudyProtocol", "TrialAnalysis"]),
+
+        // Risk scoring on pathway factors, with hotspot context, and the fitted risk models.
+        .target(
+            name: "RiskScoring",
+            dependencies: ["StudyProtocol", "DataTables", "Spatial", "Statistics", "Reporting", "DisclosureControl", "RiskModels"]
+        ),
+        .target(name: "RiskModels", dependencies: ["LinearAlgebra", "Statistics"]),
+        // Statistical disclosure control for published tables: suppression, rounding, secondary suppression.
+        .target(name: "DisclosureControl"),
 
         // The trickle-flow enrolment register: SQLite (GRDB), the study secret and the audit
         // trail (swift-crypto), allocating through Randomisation.
@@ -82,6 +107,29 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .testTarget(
+            name: "GeneralisedLinearModelsTests",
+            dependencies: ["GeneralisedLinearModels", "TrialAnalysis", "DataTables", "LinearAlgebra"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SurvivalAnalysisTests",
+            dependencies: ["SurvivalAnalysis", "TrialAnalysis", "DataTables", "LinearAlgebra"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "OffenceOutcomesTests", dependencies: ["OffenceOutcomes", "DataTables"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "PowerAnalysisTests",
+            dependencies: ["PowerAnalysis", "Statistics", "TrialAnalysis", "Randomisation", "StudyProtocol"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "DisclosureControlTests", dependencies: ["DisclosureControl"]),
+        .testTarget(
+            name: "RiskScoringTests",
+            dependencies: ["RiskScoring", "StudyProtocol", "DataTables", "Spatial", "DisclosureControl"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels", "LinearAlgebra"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PreventKitTests", dependencies: ["LinearAlgebra", "Statistics", "DataTables"]),
     ]
 )

@@ -1,0 +1,1 @@
+// The DisclosureControl module. Its types are documented where they are declared.

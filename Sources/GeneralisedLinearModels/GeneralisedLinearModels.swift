@@ -1,0 +1,1 @@
+// The GeneralisedLinearModels module. Its types are documented where they are declared.

@@ -1,0 +1,1 @@
+// The OffenceOutcomes module. Its types are documented where they are declared.

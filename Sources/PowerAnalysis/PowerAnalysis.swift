@@ -1,0 +1,1 @@
+// The PowerAnalysis module. Its types are documented where they are declared.

@@ -1,0 +1,1 @@
+// The RiskModels module. Its types are documented where they are declared.

@@ -1,0 +1,1 @@
+// The RiskScoring module. Its types are documented where they are declared.

@@ -1,0 +1,1 @@
+// The SurvivalAnalysis module. Its types are documented where they are declared.
