@@ -50,7 +50,7 @@ let package = Package(
         // Time to first offence: Kaplan-Meier, log-rank and Cox proportional hazards.
         .target(name: "SurvivalAnalysis", dependencies: ["LinearAlgebra", "Statistics", "DataTables", "Reporting", "TrialAnalysis"]),
         // Outcomes from offence records: follow-up windows, crime harm, time to first offence.
-        .target(name: "OffenceOutcomes", dependencies: ["DataTables", "Statistics"]),
+        .target(name: "OffenceOutcomes", dependencies: ["DataTables", "Statistics", "Reporting", "TrialAnalysis"]),
         // Power, minimum detectable effect and sample size, analytic and by simulation of the design.
         .target(name: "PowerAnalysis", dependencies: ["LinearAlgebra", "Statistics", "Randomisation", "StudyProtocol", "TrialAnalysis"]),
 
@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"], exclude: ["ReferenceScripts"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DataTablesTests", dependencies: ["DataTables"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PreventCLITests", dependencies: ["PreventCLI"]),
+        .testTarget(name: "PreventCLITests", dependencies: ["PreventCLI"], exclude: ["ReferenceScripts"]),
         .testTarget(name: "SpatialTests", dependencies: ["Spatial"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StudyProtocolTests", dependencies: ["StudyProtocol"]),
         .testTarget(name: "RandomisationTests", dependencies: ["Randomisation", "StudyProtocol", "DataTables", "Statistics"], exclude: ["ReferenceScripts"]),
@@ -117,7 +117,7 @@ let package = Package(
             dependencies: ["SurvivalAnalysis", "TrialAnalysis", "DataTables", "LinearAlgebra"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "OffenceOutcomesTests", dependencies: ["OffenceOutcomes", "DataTables"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OffenceOutcomesTests", dependencies: ["OffenceOutcomes", "DataTables", "TrialAnalysis"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PowerAnalysisTests",
             dependencies: ["PowerAnalysis", "Statistics", "TrialAnalysis", "Randomisation", "StudyProtocol"],

@@ -10,10 +10,22 @@
 #                                      # Python sqlite3 insert-and-commit with the same settings
 #   Benchmarks/run-peers.sh allocate   # stratified block allocation and design replays (no peer installable)
 #   Benchmarks/run-peers.sh analysis   # robust OLS fits (HC2, CR2) against estimatr::lm_robust and statsmodels
+#   Benchmarks/run-peers.sh score      # risk scores on 20 factors with hotspot context against numpy + shapely
+#   Benchmarks/run-peers.sh lasso      # ten-fold cross-validated lasso logistic path against R cv.glmnet
+#                                      # (LASSO_ROWS, default 100000; LASSO_FACTORS, default 30)
+#   Benchmarks/run-peers.sh cox        # Cox proportional hazards (Efron ties) against R survival::coxph
+#                                      # (COX_ROWS, default 100000)
+#   Benchmarks/run-peers.sh ri         # randomisation inference, 10,000 draws, against one estimatr lm_lin fit per draw
+#   Benchmarks/run-peers.sh command    # the whole `prevent analyse` process on 1,000,000 rows against R fread + lm_robust
+#   Benchmarks/run-peers.sh power      # power simulation, 1,000 replicate trials, Lin + HC2, against an R lm_lin loop
+#                                      # (POWER_PEER_REPLICATES timed, default 50, scaled to 1,000)
+#   Benchmarks/run-peers.sh logistic   # logistic regression, 1,000,000 rows x 30 covariates, against R glm and
+#                                      # statsmodels Logit (LOGISTIC_ROWS, default 1000000)
 #
 # Environment: THREADS (default 2), GEMM_SIZE (2000), REPETITIONS (5), CSV_ROWS (1000000),
 # OVERLAY_POINTS (100000), OVERLAY_POLYGONS (2000), HOTSPOT_POINTS (1000000), HOTSPOT_CELLS (1000),
-# ESDA_CELLS (200), SCRATCH_PATH, ANALYSIS_ROWS (1000000), CR2_ROWS (100000), CR2_CLUSTERS (1000).
+# ESDA_CELLS (200), SCRATCH_PATH, ANALYSIS_ROWS (1000000), CR2_ROWS (100000), CR2_CLUSTERS (1000),
+# SCORE_PEOPLE (1000000).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -161,6 +173,138 @@ if [ "$which" = all ] || [ "$which" = analysis ]; then
     cat "$checks" >&2
     python3 peers/analysis_check.py "$checks"
     rm -f "$checks"
+fi
+
+if [ "$which" = all ] || [ "$which" = score ]; then
+    # Scoring 1,000,000 people on 20 factors (14 yes/no, 2 thresholds, 4 hotspot rules), cohort
+    # and hotspot layers in memory (target: under 1 s). The peer is vectorised numpy with
+    # shapely's STRtree for the polygons, on the layers PreventKit built (layers.json).
+    score_people="${SCORE_PEOPLE:-1000000}"
+    score_data="data/score-${score_people}"
+    [ -f "$score_data/cohort.csv" ] || python3 peers/score_make_data.py "$score_data" --people "$score_people" >&2
+    echo "== risk scores, ${score_people} people, 20 factors with hotspot context (target: under 1 s), ${repetitions} repetitions" >&2
+    checks="$(mktemp)"
+    "$bench" score --directory "$score_data" --repetitions "$repetitions" 2>>"$checks" | sed 's/^/score /' >>"$results"
+    python3 peers/score_numpy.py "$score_data" "$repetitions" 2>>"$checks" | sed 's/^/score /' >>"$results"
+    cat "$checks" >&2
+    # Both must give the same readings, scores and bands.
+    if [ "$(grep -c checksum "$checks")" -ne 2 ] || [ "$(grep checksum "$checks" | cut -d' ' -f2- | sort -u | wc -l)" -ne 1 ]; then
+        echo "score: PreventKit and numpy disagree on the scores" >&2
+        exit 1
+    fi
+    rm -f "$checks"
+fi
+
+if [ "$which" = all ] || [ "$which" = lasso ]; then
+    # Ten-fold cross-validated lasso logistic path (100 lambdas, glmnet's defaults) with the same
+    # fold column for both, data in memory (target: at least as fast as glmnet). PreventKit fits
+    # the folds on both cores; cv.glmnet fits them one after another, as it does by default.
+    if ! Rscript -e 'library(glmnet)' >/dev/null 2>&1; then
+        sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+        $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq r-cran-glmnet
+    fi
+    lasso_rows="${LASSO_ROWS:-100000}"
+    lasso_factors="${LASSO_FACTORS:-30}"
+    mkdir -p data
+    lasso_data="data/lasso-${lasso_rows}x${lasso_factors}.csv"
+    [ -f "$lasso_data" ] || python3 peers/lasso_make_data.py "$lasso_data" --rows "$lasso_rows" --factors "$lasso_factors" >&2
+    echo "== cross-validated lasso, ${lasso_rows} people, ${lasso_factors} factors, 10 folds (target: glmnet's time), ${repetitions} repetitions" >&2
+    checks="$(mktemp)"
+    "$bench" lasso --path "$lasso_data" --repetitions "$repetitions" --threads "$threads" 2>>"$checks" | sed 's/^/lasso /' >>"$results"
+    Rscript peers/lasso_glmnet.R "$lasso_data" "$repetitions" 2>>"$checks" | sed 's/^/lasso /' >>"$results"
+    python3 peers/lasso_check.py "$checks"
+    rm -f "$checks"
+fi
+
+if [ "$which" = all ] || [ "$which" = cox ]; then
+    # Cox regression of time to first offence on arm and two covariates, Efron ties, data in
+    # memory (target: at least 5x faster than coxph); estimates must agree to 1e-6.
+    cox_rows="${COX_ROWS:-100000}"
+    mkdir -p data
+    cox_data="data/cox-${cox_rows}.csv"
+    [ -f "$cox_data" ] || python3 peers/cox_make_data.py "$cox_data" --rows "$cox_rows" >&2
+    echo "== Cox regression, ${cox_rows} people, 4 arms, 2 covariates, Efron ties (target: 5x), ${repetitions} repetitions" >&2
+    checks="$(mktemp)"
+    "$bench" cox --path "$cox_data" --repetitions "$repetitions" 2>>"$checks" | sed 's/^/cox /' >>"$results"
+    Rscript peers/cox_coxph.R "$cox_data" "$repetitions" 2>>"$checks" | sed 's/^/cox /' >>"$results"
+    python3 peers/cox_check.py "$checks"
+    rm -f "$checks"
+fi
+
+if [ "$which" = all ] || [ "$which" = ri ]; then
+    # 10,000 draws from an 800-person, four-arm design in stratified permuted blocks (12 strata),
+    # Lin adjustment on 8 covariates, HC2: RandomisationInference.test against the ri2 way, one
+    # lm_lin fit per draw over the same draws (RI_PEER_DRAWS of them timed, scaled to 10,000).
+    ri_peer_draws="${RI_PEER_DRAWS:-300}"
+    ri_folder="$(mktemp -d)"
+    checks="$(mktemp)"
+    echo "== randomisation inference, 10,000 draws, 800 people, 4 arms, Lin on 8 covariates, HC2 (target: 200x), ${repetitions} repetitions" >&2
+    "$bench" ri --statistic studentised --repetitions "$repetitions" --threads "$threads" --peer-folder "$ri_folder" \
+        --peer-draws "$ri_peer_draws" 2>>"$checks" | sed 's/^/ri-studentised /' >>"$results"
+    "$bench" ri --statistic estimate --repetitions "$repetitions" --threads "$threads" 2>&1 >/dev/null \
+        | sed 's/^ri:/ri (estimate statistic):/' >&2
+    "$bench" ri --statistic estimate --repetitions "$repetitions" --threads "$threads" 2>/dev/null | sed 's/^/ri-estimate /' >>"$results"
+    estimatr_times="$(Rscript peers/ri_estimatr.R "$ri_folder" 10000 3 2>>"$checks")"
+    sed 's/^/ri-studentised /' <<<"$estimatr_times" >>"$results"
+    sed 's/^/ri-estimate /' <<<"$estimatr_times" >>"$results"
+    grep -v '^check' "$checks" >&2 || true
+    python3 peers/analysis_check.py "$checks"
+    rm -rf "$ri_folder" "$checks"
+fi
+
+if [ "$which" = all ] || [ "$which" = command ]; then
+    # Whole processes, parse included: `prevent analyse` (release build) and one Rscript that reads
+    # the file with data.table::fread and fits lm_robust, both on the 1,000,000-row file, additive
+    # adjustment on 20 covariates, HC2, timed by hyperfine after a warm-up run.
+    if ! command -v hyperfine >/dev/null; then
+        sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+        $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq hyperfine
+    fi
+    command_rows="${ANALYSIS_ROWS:-1000000}"
+    command_data="data/analysis-${command_rows}x20.csv"
+    mkdir -p data
+    [ -f "$command_data" ] || python3 peers/analysis_make_data.py "$command_data" --rows "$command_rows" >&2
+    cli_scratch=(); [ -z "${SCRATCH_PATH:-}" ] || cli_scratch=(--scratch-path "${SCRATCH_PATH}-cli")
+    swift build -c release --package-path "$here/.." "${cli_scratch[@]}" --product prevent >&2
+    prevent="$(swift build -c release --package-path "$here/.." "${cli_scratch[@]}" --show-bin-path)/prevent"
+    covariate_list="$(seq -s, -f 'x%g' 1 20)"
+    echo "== the whole analyse command on ${command_rows} rows (parse included), 4 arms, 20 covariates, HC2, ${repetitions} runs" >&2
+    hyperfine_json="$(mktemp)"
+    hyperfine --warmup 1 --runs "$repetitions" --export-json "$hyperfine_json" --style basic \
+        "OPENBLAS_NUM_THREADS=$threads $prevent analyse --data $command_data --outcome y --arm arm --control 0 --covariates $covariate_list --adjust additive --threads $threads" \
+        "Rscript peers/analysis_command.R $command_data" >&2
+    python3 peers/hyperfine_lines.py "$hyperfine_json" command preventkit estimatr-process >>"$results"
+    rm -f "$hyperfine_json"
+fi
+
+if [ "$which" = all ] || [ "$which" = logistic ]; then
+    # The fit with its standard errors, data in memory: each tool reads the same CSV untimed.
+    # PreventKit fits GeneralisedLinearModel on a prepared design; statsmodels fits Logit on the
+    # same prepared matrix; R's glm takes the formula on its data frame, as users call it.
+    python3 -c 'import statsmodels' 2>/dev/null || python3 -m pip install -q statsmodels
+    logistic_rows="${LOGISTIC_ROWS:-1000000}"
+    mkdir -p data
+    logistic_data="data/logistic-${logistic_rows}x30.csv"
+    [ -f "$logistic_data" ] || python3 peers/logistic_make_data.py "$logistic_data" --rows "$logistic_rows" >&2
+    echo "== logistic regression, ${logistic_rows} rows, 30 covariates (target: 5x R glm and statsmodels Logit), ${repetitions} repetitions" >&2
+    checks="$(mktemp)"
+    "$bench" logistic --path "$logistic_data" --repetitions "$repetitions" --threads "$threads" 2>>"$checks" | sed 's/^/logistic /' >>"$results"
+    OPENBLAS_NUM_THREADS="$threads" python3 peers/logistic_statsmodels.py "$logistic_data" "$repetitions" 2>>"$checks" | sed 's/^/logistic /' >>"$results"
+    Rscript peers/logistic_glm.R "$logistic_data" "$repetitions" 2>>"$checks" | sed 's/^/logistic /' >>"$results"
+    cat "$checks" >&2
+    python3 peers/logistic_check.py "$checks"
+    rm -f "$checks"
+fi
+
+if [ "$which" = all ] || [ "$which" = power ]; then
+    # A power simulation of 1,000 replicate trials of the 800-person, 4-arm stratified block design,
+    # Lin adjustment on one covariate, HC2 (target: under 1 s). Also timed: the same simulation
+    # fitting each replicate's whole regression with RobustLinearModel, and a DeclareDesign-style
+    # R loop of estimatr::lm_lin (POWER_PEER_REPLICATES of them timed, scaled to 1,000).
+    power_peer_replicates="${POWER_PEER_REPLICATES:-50}"
+    echo "== power simulation, 1,000 replicates, 800 people, 4 arms, Lin + HC2 (target: under 1 s), ${repetitions} repetitions" >&2
+    "$bench" power --replicates 1000 --repetitions "$repetitions" --whole-regression | sed 's/^/power /' >>"$results"
+    Rscript peers/power_estimatr.R 1000 "$repetitions" "$power_peer_replicates" | sed 's/^/power /' >>"$results"
 fi
 
 python3 peers/summarise.py "$results" --gemm-size "$gemm_size"

@@ -7,7 +7,7 @@ internal import CLinearAlgebra
 
 /// The LAPACK routines this module calls, and what a positive `info` from each means.
 internal enum LAPACKRoutine: String, Sendable {
-    case dgeqrf, dgeqp3, dormqr, dorgqr
+    case dgeqrf, dgeqp3, dormqr, dorgqr, dtpqrt
     case dtrtrs
     case dpotrf, dpotrs, dpotri
     case dsyevr, dgesdd
@@ -23,7 +23,7 @@ internal enum LAPACKRoutine: String, Sendable {
             return .notPositiveDefinite(routine: rawValue, leadingMinor: info)
         case .dsyevr, .dgesdd:
             return .noConvergence(routine: rawValue, info: info)
-        case .dgeqrf, .dgeqp3, .dormqr, .dorgqr, .dpotrs:
+        case .dgeqrf, .dgeqp3, .dormqr, .dorgqr, .dtpqrt, .dpotrs:
             return nil
         }
     }

@@ -121,6 +121,38 @@ extension Matrix {
         self.init(rows: rowCount, columns: columns.count, storage: storage)
     }
 
+    /// Creates a matrix by writing each column straight into its storage.
+    ///
+    /// For building a large design matrix column by column (indicators, centred covariates,
+    /// interactions) without first making each column an array and then copying it in: the
+    /// elements are written once.
+    ///
+    /// - Parameters:
+    ///   - rows: The number of rows, at least 0.
+    ///   - columns: The number of columns, at least 0.
+    ///   - fill: Called once for each column j in increasing order with j and that column's
+    ///     `rows` elements, set to 0 beforehand; it writes the column's values.
+    /// - Complexity: O(`rows` × `columns`) plus the cost of `fill`.
+    public init(
+        rows: Int, columns: Int,
+        fillingColumns fill: (_ column: Int, _ elements: inout UnsafeMutableBufferPointer<Double>) throws -> Void
+    ) rethrows {
+        self.init(rows: rows, columns: columns)
+        try withUnsafeMutableBufferPointer { elements in
+            guard let base = elements.baseAddress else {
+                for j in 0 ..< columns {
+                    var empty = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
+                    try fill(j, &empty)
+                }
+                return
+            }
+            for j in 0 ..< columns {
+                var column = UnsafeMutableBufferPointer(start: base + j * rows, count: rows)
+                try fill(j, &column)
+            }
+        }
+    }
+
     /// Creates a matrix from a list of rows: the natural way to write a literal in a test.
     ///
     /// ```swift

@@ -1,10 +1,13 @@
 import ArgumentParser
 import DataTables
 import Foundation
+import GeneralisedLinearModels
 import Reporting
+import SurvivalAnalysis
 import TrialAnalysis
 
 extension ArmEffects.Format: ExpressibleByArgument {}
+extension RandomisationStatistic: ExpressibleByArgument {}
 extension VarianceEstimator: ExpressibleByArgument {}
 
 extension Prevent {
@@ -19,6 +22,29 @@ extension Prevent {
                 equals control. Rows with a missing outcome, arm, cluster, block, weight or \
                 covariate are dropped and counted. --plot writes an SVG forest plot (replacing \
                 any file of that name) once the analysis has succeeded.
+
+                --ri DRAWS --study S adds randomisation inference: DRAWS assignments redrawn \
+                from the study's own design (its strata, blocks, clusters or minimisation), \
+                each arm's p-value and a joint one for the sharp null of no effect. The rows \
+                are matched to the design's people by --id-column; the design's fields are read \
+                from the data file, or from --cohort (the cohort file the allocation was made \
+                from). The draws come from the sub-stream 'randomisation-inference' of the \
+                study's seed (or --ri-seed), so a run can be repeated exactly. The statistic is \
+                the studentised one by default (each arm's t statistic with the analysis's \
+                standard errors recomputed under every draw; with CR2, stata's CR1 instead), \
+                which also behaves well when effects vary from person to person; --ri-statistic \
+                estimate compares the raw estimates. --ri-ci adds intervals by inverting the \
+                test under a constant effect for each arm. A progress bar is drawn on standard \
+                error when it is a terminal.
+
+                --family chooses the estimator for other outcomes. binomial: the risk \
+                difference (linear probability model, HC2 or CR2) by default, or --estimand \
+                odds-ratio (logistic regression) or risk-ratio (modified Poisson); poisson and \
+                negbin: rate ratios, with --exposure for time at risk; harm: mean differences in \
+                harm and in log(1 + harm) and the share with any harm; survival: Kaplan-Meier \
+                curves, log-rank tests and Cox hazard ratios from --outcome (time) and --event, \
+                or from --start-date, --event (date), --end-date and --lost-date. With \
+                survival, --blocks are strata and --plot draws the Kaplan-Meier curves.
                 """
         )
 
@@ -38,7 +64,23 @@ extension Prevent {
         }
 
         @Option(help: "The trial's CSV file, one row per person.") var data: String
-        @Option(help: "The outcome column (numeric).") var outcome: String
+        @Option(help: "The outcome column (numeric; with --family survival, the follow-up time unless --start-date is given).")
+        var outcome: String
+        @Option(help: "The kind of outcome: \(Family.allCases.map(\.rawValue).joined(separator: ", ")) (default gaussian).")
+        var family: Family = .gaussian
+        @Option(help: "For binomial, poisson and negbin: \(OutcomeEstimand.allCases.map(\.rawValue).joined(separator: ", ")) (default risk-difference for binomial, rate-ratio for counts).")
+        var estimand: OutcomeEstimand?
+        @Option(help: "For counts: a column of time at risk, entering as a log offset.") var exposure: String?
+        @Option(help: "For survival: the event column (1 event, 0 censored), or with --start-date the event date column.")
+        var event: String?
+        @Option(name: .customLong("start-date"), help: "For survival from dates: the allocation date column (YYYY-MM-DD).")
+        var startDate: String?
+        @Option(name: .customLong("end-date"), help: "For survival from dates: the end-of-follow-up date column, or one date YYYY-MM-DD for everyone.")
+        var endDate: String?
+        @Option(name: .customLong("lost-date"), help: "For survival from dates: the column of dates lost to follow-up (empty when not lost).")
+        var lostDate: String?
+        @Option(help: "For survival: Cox ties, \(TieMethod.allCases.map(\.rawValue).joined(separator: " or ")) (default efron).")
+        var ties: TieMethod?
         @Option(help: "The arm column (names or numbers).") var arm: String
         @Option(help: "The control arm's value in the arm column.") var control: String
         @Option(help: "Baseline covariate columns, separated by commas.") var covariates: String?
@@ -53,6 +95,19 @@ extension Prevent {
         @Option(help: "Output format: \(ArmEffects.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
         var format: ArmEffects.Format = .text
         @Option(help: "Write an SVG forest plot to this file.") var plot: String?
+        @Option(name: .customLong("ri"), help: ArgumentHelp("Randomisation inference with this many draws from the study's design (needs --study).", valueName: "draws"))
+        var randomisationDraws: Int?
+        @Option(help: "The study's YAML file, whose design --ri redraws.") var study: String?
+        @Option(help: "The cohort CSV file the allocation was made from (default: the data file holds the design's fields).")
+        var cohort: String?
+        @Option(name: .customLong("id-column"), help: "The column of pseudonymous ids matching rows to the design's people.")
+        var idColumn = "id"
+        @Option(name: .customLong("ri-statistic"), help: "The randomisation statistic: studentised (default) or estimate.")
+        var randomisationStatistic: RandomisationStatistic = .studentised
+        @Flag(name: .customLong("ri-ci"), help: "Add randomisation confidence intervals at --level by test inversion.")
+        var randomisationInterval = false
+        @Option(name: .customLong("ri-seed"), help: "The seed of the draws (default: randomisation.seed in the study file).")
+        var randomisationSeed: UInt64?
 
         @OptionGroup var global: GlobalOptions
 
@@ -68,11 +123,27 @@ extension Prevent {
             if adjust != nil && covariateNames.isEmpty {
                 throw ValidationError("--adjust needs --covariates.")
             }
+            try validateFamilyOptions()
+            if let randomisationDraws {
+                guard randomisationDraws > 0 else {
+                    throw ValidationError("--ri must be a positive number of draws, not \(randomisationDraws).")
+                }
+                guard study != nil else { throw ValidationError("--ri needs --study, the study whose design is redrawn.") }
+                if weights != nil {
+                    throw ValidationError("--ri cannot be used with --weights: weights that follow the assignment change with every draw.")
+                }
+            } else if study != nil || cohort != nil || randomisationSeed != nil || randomisationInterval {
+                throw ValidationError("--study, --cohort, --ri-seed and --ri-ci belong to randomisation inference; give --ri DRAWS too.")
+            }
         }
 
         func run() throws {
             global.apply()
             let table = try DataTable(csvFile: data)
+            guard family == .gaussian else {
+                print(try runFamily(table), terminator: "")
+                return
+            }
             let model = ArmEffectModel(outcome: outcome, arm: arm, control: control, covariates: covariateNames,
                                        adjustment: (adjust ?? .lin).covariateAdjustment, cluster: cluster,
                                        blocks: blocks, weights: weights, variance: se, confidenceLevel: level)
@@ -82,7 +153,17 @@ extension Prevent {
             } catch let error as TrialAnalysisError {
                 throw FileContextError(file: data, underlying: error)
             }
-            let text = effects.rendered(as: format)
+            var text = effects.rendered(as: format)
+            if let randomisationDraws, let study {
+                let test = AnalyseRandomisation(
+                    studyPath: study, dataPath: data, cohortPath: cohort, idColumn: idColumn, draws: randomisationDraws,
+                    seed: randomisationSeed, statistic: randomisationStatistic,
+                    intervalLevel: randomisationInterval ? level : nil)
+                let bar = ProgressBar.forTerminal(label: "draws", total: randomisationDraws)
+                let report = try test.run(effects, table: table, progress: bar.map { bar in { bar.update($0) } })
+                bar?.finish()
+                text = effects.rendered(as: format, randomisation: report)
+            }
             if let plot {
                 try Self.forestPlot(effects).document().render().write(toFile: plot, atomically: true, encoding: .utf8)
             }

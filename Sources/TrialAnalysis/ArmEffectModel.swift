@@ -128,16 +128,18 @@ public struct ArmEffectModel: Sendable, Hashable {
         }
         let inferences = armColumns.map { model.inference(forColumn: $0, level: confidenceLevel)! }
         let holm = holmAdjusted(inferences.map(\.pValue))
+        let dunnett = model.dunnettAdjustment(columns: armColumns, level: confidenceLevel)
         let effects = inferences.enumerated().map { a, inference in
             ArmEffect(arm: sample.interventionArms[a], observationCount: sample.armCounts[a + 1],
-                      inference: inference, holmPValue: holm[a])
+                      inference: inference, holmPValue: holm[a], dunnettPValue: dunnett.pValues[a],
+                      simultaneousLowerBound: dunnett.lowerBounds[a], simultaneousUpperBound: dunnett.upperBounds[a])
         }
         return ArmEffects(
             specification: self, estimator: estimator, adjustment: resolvedAdjustment,
             control: sample.controlName, controlCount: sample.armCounts[0],
             observationCount: sample.count, droppedCount: sample.droppedCount,
             clusterCount: model.clusterCount, droppedColumns: model.droppedColumnNames,
-            effects: effects, jointTest: try? model.waldTest(columns: armColumns), model: model)
+            effects: effects, jointTest: try? model.waldTest(columns: armColumns), dunnett: dunnett, model: model)
     }
 }
 
@@ -151,6 +153,13 @@ public struct ArmEffect: Sendable, Hashable {
     public let inference: CoefficientInference
     /// The Holm-adjusted p-value across all intervention arms.
     public let holmPValue: Double
+    /// Dunnett's single-step adjusted p-value across all intervention arms (see
+    /// ``DunnettAdjustment``); NaN where the arm's statistic is undefined.
+    public let dunnettPValue: Double
+    /// The lower limit of the simultaneous (Dunnett) confidence interval at the chosen level.
+    public let simultaneousLowerBound: Double
+    /// The upper limit of the simultaneous (Dunnett) confidence interval at the chosen level.
+    public let simultaneousUpperBound: Double
 
     /// The estimated average effect against control.
     public var estimate: Double { inference.estimate }
@@ -195,6 +204,9 @@ public struct ArmEffects: Sendable {
     /// the arms' covariance is singular or undefined, as with HC2 or HC3 and an arm of one
     /// person (leverage 1).
     public let jointTest: WaldTest?
+    /// Dunnett's many-to-one adjustment across the arms: the simultaneous critical value, its
+    /// degrees of freedom and method, and each arm's adjusted p-value and its error.
+    public let dunnett: DunnettAdjustment
     /// The whole regression: every coefficient, the covariance and the residuals.
     public let model: RobustLinearModel
 }

@@ -5,59 +5,88 @@ import LinearAlgebra
 /// first so that an arm confounded with the blocks is the column found aliased, as when
 /// estimatr absorbs them), arm indicators, covariates (centred for Lin), then for Lin the
 /// interactions grouped by covariate (`arm1:x_c`, `arm2:x_c`, `arm1:z_c`, ...).
+///
+/// Each column is written once, straight into the matrix's storage: on a million rows the
+/// design is the largest object of a fit, and building it as arrays first doubles its cost.
 struct DesignMatrix {
     let matrix: Matrix
     let columnNames: [String]
     /// The design column of each intervention arm's indicator.
     let armColumns: [Int]
 
+    /// What one design column holds.
+    private enum Column {
+        case intercept
+        case block(Int)
+        case arm(Int)
+        case covariate(Int)
+        /// Covariate c minus its (weighted) sample mean.
+        case centred(Int)
+        /// Arm a's indicator times centred covariate c.
+        case interaction(arm: Int, covariate: Int)
+    }
+
     init(sample: AnalysisSample, armColumn: String, blockColumn: String?, covariateNames: [String],
          adjustment: CovariateAdjustment) {
         let n = sample.count
         let arms = sample.interventionArms.count
-        var columns: [[Double]] = [[Double](repeating: 1, count: n)]
+        var columns: [Column] = [.intercept]
         var names = ["(Intercept)"]
-        if let blocks = sample.blocks, let blockColumn {
+        if sample.blocks != nil, let blockColumn {
             for b in sample.blockLevels.indices.dropFirst() {
-                columns.append(blocks.map { $0 == b ? 1 : 0 })
+                columns.append(.block(b))
                 names.append(blockColumn + sample.blockLevels[b])
             }
         }
         let firstArm = columns.count
-        var indicators: [[Double]] = []
         for a in 1 ... arms {
-            indicators.append(sample.arm.map { $0 == a ? 1 : 0 })
+            columns.append(.arm(a))
             names.append(armColumn + sample.interventionArms[a - 1])
         }
-        columns += indicators
+        var means: [Double] = []
         switch adjustment {
         case .none:
             break
         case .additive:
-            columns += sample.covariates
+            columns += covariateNames.indices.map { .covariate($0) }
             names += covariateNames
         case .lin:
             // Centred at the (weighted) sample means, as lm_lin does.
-            let centred = sample.covariates.map { column in
-                let mean: Double
+            means = sample.covariates.map { column in
                 if let weights = sample.weights {
-                    mean = zip(column, weights).reduce(0) { $0 + $1.0 * $1.1 } / weights.reduce(0, +)
-                } else {
-                    mean = column.reduce(0, +) / Double(n)
+                    return zip(column, weights).reduce(0) { $0 + $1.0 * $1.1 } / weights.reduce(0, +)
                 }
-                return column.map { $0 - mean }
+                return column.reduce(0, +) / Double(n)
             }
             let centredNames = covariateNames.map { $0 + "_c" }
-            columns += centred
+            columns += covariateNames.indices.map { .centred($0) }
             names += centredNames
-            for (c, covariate) in centred.enumerated() {
-                for a in 0 ..< arms {
-                    columns.append(zip(indicators[a], covariate).map { $0 * $1 })
-                    names.append(names[firstArm + a] + ":" + centredNames[c])
+            for c in covariateNames.indices {
+                for a in 1 ... arms {
+                    columns.append(.interaction(arm: a, covariate: c))
+                    names.append(names[firstArm + a - 1] + ":" + centredNames[c])
                 }
             }
         }
-        matrix = Matrix(columns: columns)
+
+        matrix = Matrix(rows: n, columns: columns.count) { j, values in
+            switch columns[j] {
+            case .intercept:
+                values.update(repeating: 1)
+            case .block(let b):
+                for (i, block) in sample.blocks!.enumerated() where block == b { values[i] = 1 }
+            case .arm(let a):
+                for (i, arm) in sample.arm.enumerated() where arm == a { values[i] = 1 }
+            case .covariate(let c):
+                _ = values.update(from: sample.covariates[c])
+            case .centred(let c):
+                let (covariate, mean) = (sample.covariates[c], means[c])
+                for i in 0 ..< n { values[i] = covariate[i] - mean }
+            case .interaction(let a, let c):
+                let (covariate, mean) = (sample.covariates[c], means[c])
+                for (i, arm) in sample.arm.enumerated() where arm == a { values[i] = covariate[i] - mean }
+            }
+        }
         columnNames = names
         armColumns = Array(firstArm ..< firstArm + arms)
     }

@@ -7,27 +7,38 @@ import LinearAlgebra
 ///
 /// The statistics are those of ``ArmEffectModel``'s regression, without weights: each
 /// intervention arm's coefficient against control (difference in means; additive covariate
-/// adjustment; Lin's adjustment), with block fixed effects when `blocks` are given, and an
-/// omnibus Wald statistic τ̂ᵀ V̂⁻¹ τ̂ with the classical variance V̂ = σ̂² [(GᵀG)⁻¹]_arms.
-/// Every draw gives the coefficients a full refit would (the tests check each draw against
-/// ``LeastSquares`` to 1e-10), but thousands of draws cost one BLAS-3 product per chunk:
+/// adjustment; Lin's adjustment), with block fixed effects when `blocks` are given, either raw
+/// or studentised with a robust standard error (see ``RandomisationStatistic``), and a joint
+/// Wald statistic. Every draw gives the coefficients and standard errors a full refit would
+/// (the tests check each draw against ``RobustLinearModel`` to 1e-10), but thousands of draws
+/// cost a few BLAS-3 products per chunk of draws:
 ///
 /// - Write the model as y = Wβ + Vθ + ε, with W = [1, block dummies, covariates (centred for
 ///   Lin)] fixed and V = [D_a ∘ h_m] the columns that change with the draw: each arm indicator
-///   D_a times h_0 = 1 and, for Lin, times each centred covariate.
-/// - By Frisch–Waugh–Lovell, θ̂ = (VᵀMV)⁻¹ Vᵀẽ with M = I − QQᵀ (Q the thin Q of W) and
-///   ẽ = My, computed once.
-/// - Vᵀẽ, VᵀV (block diagonal across arms: Σ over arm a of h_m h_l) and QᵀV all have the form
-///   ZᵀD_a for fixed columns Z = [ẽ ∘ h_m, h_m ∘ h_l, Q ∘ h_m]. So one `dgemm` Zᵀ[D_1 … D_k]
-///   over a chunk of draws yields everything; per draw only a (k·h) × (k·h) system is solved
-///   (k intervention arms, h = 1, or 1 + covariates for Lin).
+///   D_a times h_0 = 1 and, for Lin, times each centred covariate. Let Q (n × p) be an
+///   orthonormal basis of W; every multiplier is a column of W, so H = QΓ with Γ = QᵀH.
+/// - By Frisch–Waugh–Lovell, θ̂ = G⁻¹ Vᵀẽ with G = VᵀV − CᵀC, C = QᵀV and ẽ = My (M = I − QQᵀ),
+///   computed once.
+/// - Vᵀẽ, VᵀV (block diagonal across arms) and C all have the form ZᵀD_a for fixed columns Z:
+///   either [ẽ ∘ h_m, h_m ∘ h_l, q_j ∘ h_m] or, when fewer, [ẽ ∘ q_j, q_j ∘ q_l] (then
+///   C_a = Π_aΓ and G's block is ΓᵀΠ_aΓ with Π_a = Σ_{i∈a} q_i q_iᵀ). So one `dgemm`
+///   Zᵀ[D_1 … D_k] over a chunk of draws yields everything; per draw only a (k·h) × (k·h)
+///   system is solved (k intervention arms, h = 1, or 1 + covariates for Lin).
+/// - Studentised: a unit i in arm b under a draw has ṽ_i = M_b q_i with M_b = E_bΓᵀ − Cᵀ (E_b
+///   selects arm b's block; M_0 = −Cᵀ for control). Its residual is eᵢ = ẽᵢ − q_iᵀM_bᵀθ̂, its
+///   leverage hᵢᵢ = ‖qᵢ‖² + q_iᵀ(M_bᵀG⁻¹M_b)qᵢ, and with u_a = G⁻¹e_a the sandwich's arm rows
+///   read sₐᵢ = q_iᵀM_bᵀu_a, so that Var(τ̂_a) = Σᵢ ωᵢ eᵢ² sₐᵢ² (ωᵢ = 1, 1/(1 − hᵢᵢ) for HC2,
+///   1/(1 − hᵢᵢ)² for HC3; clustered: Σ_g (Σ_{i∈g} eᵢ sₐᵢ)²). The vectors M_bᵀθ̂, M_bᵀu_a and
+///   the matrices M_bᵀG⁻¹M_b are small and formed per draw; their values at every unit come
+///   from two more `dgemm`s per chunk: Q times the vectors, and the pairwise products
+///   [q_j ∘ q_l] times the matrices' entries.
 ///
 /// With blocks the arm coefficient is the block fixed-effects one (as ``ArmEffectModel`` fits),
 /// not estimatr's blocked difference in means. Clustered designs need nothing special: the
 /// draws assign whole clusters, and the statistic is computed on units.
 ///
-/// Not supported yet: weights (inverse-probability weights follow the redrawn arm, so W would
-/// change with the draw) and the studentised (HC2) statistic.
+/// Not supported: weights (inverse-probability weights follow the redrawn arm, so W would
+/// change with the draw), and the studentised statistic with CR2 standard errors.
 public struct RandomisationInference: Sendable {
     /// The number of units.
     public let units: Int
@@ -39,19 +50,29 @@ public struct RandomisationInference: Sendable {
     public let adjustment: CovariateAdjustment
     /// The observed assignment, one arm index per unit.
     public let assignment: [Int]
+    /// Each unit's cluster, numbered from 0, or `nil` without clusters.
+    public let clusters: [Int]?
+    /// The number of clusters (0 without clusters).
+    public let clusterCount: Int
 
     /// The intervention arms' indices, in increasing order: the order of every result's arms.
     public var interventionArms: [Int] { (0 ..< armCount).filter { $0 != control } }
 
-    /// ẽᵀẽ, the residual sum of squares of y on W.
-    let residualSumOfSquares: Double
-    /// The rank of W.
+    /// Q, n × p: an orthonormal basis of the fixed columns W.
+    let basis: Matrix
+    /// Γ = QᵀH, p × h, row-major: the multipliers in the basis.
+    let multipliersInBasis: [Double]
+    /// The multipliers H (n × h): 1 and, for Lin, the centred covariates.
+    let multipliers: Matrix
+    /// ‖qᵢ‖², the leverage of each unit in the fixed part alone.
+    let basisLeverages: [Double]
+    /// My and M D_b for each intervention arm b's observed indicator (n × (1 + k)): the outcome
+    /// residualised on W, and the directions along which a hypothesised effect moves it.
+    let residualised: Matrix
+    /// The rank p of W.
     let fixedRank: Int
     /// The number of varying columns per arm, h.
     let perArm: Int
-    /// Z, n × (h + h(h+1)/2 + p h): the fixed columns whose products with the indicators give
-    /// every per-draw quantity.
-    let products: Matrix
     /// The position of each arm among the intervention arms, or -1 for control.
     let armPosition: [Int]
 
@@ -67,19 +88,23 @@ public struct RandomisationInference: Sendable {
     ///   - adjustment: ``CovariateAdjustment/additive`` or ``CovariateAdjustment/lin`` (the
     ///     default); ignored without covariates.
     ///   - blocks: Each unit's block (stratum) code for block fixed effects, or `nil`.
+    ///   - clusters: Each unit's cluster (any integers), for the studentised statistic with a
+    ///     clustered variance, or `nil`.
     /// - Throws: ``TrialAnalysisError/nonFinite(column:row:count:)`` for a non-finite outcome or
     ///   covariate; ``TrialAnalysisError/emptyArm(_:dropped:)`` if an arm has no unit;
     ///   ``TrialAnalysisError/tooFewObservations(observations:coefficients:)`` if n is too small;
     ///   `LinearAlgebraError` if the QR factorisation fails.
-    /// - Complexity: O(n p² + n c) for W of rank p and c product columns.
+    /// - Complexity: O(n p² + n p h) for W of rank p.
     public init(outcome: [Double], assignment: [Int], control: Int, armCount: Int,
-                covariates: [[Double]] = [], adjustment: CovariateAdjustment = .lin, blocks: [Int]? = nil) throws {
+                covariates: [[Double]] = [], adjustment: CovariateAdjustment = .lin, blocks: [Int]? = nil,
+                clusters: [Int]? = nil) throws {
         let n = outcome.count
         precondition(armCount >= 2 && control >= 0 && control < armCount, "RandomisationInference: control \(control) of \(armCount) arms")
         precondition(assignment.count == n, "RandomisationInference: \(n) outcomes, \(assignment.count) assignments")
         precondition(assignment.allSatisfy { $0 >= 0 && $0 < armCount }, "RandomisationInference: an arm index is outside 0..<\(armCount)")
         precondition(covariates.allSatisfy { $0.count == n }, "RandomisationInference: a covariate does not have \(n) values")
         if let blocks { precondition(blocks.count == n, "RandomisationInference: \(n) outcomes, \(blocks.count) blocks") }
+        if let clusters { precondition(clusters.count == n, "RandomisationInference: \(n) outcomes, \(clusters.count) clusters") }
         try Self.requireFinite(outcome, name: "outcome")
         for (c, column) in covariates.enumerated() { try Self.requireFinite(column, name: "covariate \(c + 1)") }
         for arm in 0 ..< armCount where !assignment.contains(arm) {
@@ -92,6 +117,18 @@ public struct RandomisationInference: Sendable {
         self.control = control
         self.adjustment = adjustment
         self.assignment = assignment
+        if let clusters {
+            var code: [Int: Int] = [:]
+            self.clusters = clusters.map { id in
+                if let existing = code[id] { return existing }
+                code[id] = code.count
+                return code.count - 1
+            }
+            clusterCount = code.count
+        } else {
+            self.clusters = nil
+            clusterCount = 0
+        }
         var position = [Int](repeating: -1, count: armCount)
         for (p, arm) in (0 ..< armCount).filter({ $0 != control }).enumerated() { position[arm] = p }
         armPosition = position
@@ -102,7 +139,7 @@ public struct RandomisationInference: Sendable {
         if let blocks {
             for level in Set(blocks).sorted().dropFirst() { fixed.append(blocks.map { $0 == level ? 1 : 0 }) }
         }
-        var multipliers: [[Double]] = [ones]
+        var multiplierColumns: [[Double]] = [ones]
         switch adjustment {
         case .none:
             break
@@ -114,164 +151,40 @@ public struct RandomisationInference: Sendable {
                 return column.map { $0 - mean }
             }
             fixed += centred
-            multipliers += centred
+            multiplierColumns += centred
         }
-        let fit = try LeastSquares(Matrix(columns: fixed), Vector(outcome))
-        let q = fit.decomposition.thinQ()
-        let p = fit.rank
-        let h = multipliers.count
         let k = armCount - 1
+        let interventions = (0 ..< armCount).filter { $0 != control }
+        // The outcome and each intervention arm's observed indicator, residualised on W at once.
+        var targets: [[Double]] = [outcome]
+        for arm in interventions { targets.append(assignment.map { $0 == arm ? 1 : 0 }) }
+        let decomposition = try PivotedQR(Matrix(columns: fixed))
+        let q = decomposition.thinQ()
+        let p = decomposition.rank
+        let h = multiplierColumns.count
         guard n > p + k * h else {
             throw TrialAnalysisError.tooFewObservations(observations: n, coefficients: p + k * h)
         }
-        let residuals = Array(fit.residuals)
-        residualSumOfSquares = fit.residualSumOfSquares
+        let targetMatrix = Matrix(columns: targets)
+        residualised = targetMatrix - q * q.multiplied(by: targetMatrix, transposingSelf: true)
+        basis = q
         fixedRank = p
         perArm = h
-
-        var z: [[Double]] = []
-        z.reserveCapacity(h + h * (h + 1) / 2 + p * h)
-        for m in 0 ..< h { z.append(zip(residuals, multipliers[m]).map { $0 * $1 }) }
-        for m in 0 ..< h {
-            for l in m ..< h { z.append(zip(multipliers[m], multipliers[l]).map { $0 * $1 }) }
+        multipliers = Matrix(columns: multiplierColumns)
+        let gamma = q.multiplied(by: multipliers, transposingSelf: true)  // p × h
+        multipliersInBasis = (0 ..< p).flatMap { j in (0 ..< h).map { m in gamma[j, m] } }
+        var leverages = [Double](repeating: 0, count: n)
+        q.withUnsafeBufferPointer { values in
+            for j in 0 ..< p {
+                for i in 0 ..< n { leverages[i] += values[j * n + i] * values[j * n + i] }
+            }
         }
-        for m in 0 ..< h {
-            for j in 0 ..< p { z.append(zip(q.column(j), multipliers[m]).map { $0 * $1 }) }
-        }
-        products = Matrix(columns: z)
+        basisLeverages = leverages
     }
 
     private static func requireFinite(_ values: [Double], name: String) throws {
         if let row = values.firstIndex(where: { !$0.isFinite }) {
             throw TrialAnalysisError.nonFinite(column: name, row: row, count: values.count { !$0.isFinite })
         }
-    }
-}
-
-/// The test statistics of every draw of an ``AssignmentDraws``.
-public struct RandomisationDrawStatistics: Sendable, Hashable {
-    /// The estimates: `estimates[a][r]` is intervention arm a's coefficient (in the order of
-    /// ``RandomisationInference/interventionArms``) under draw r; NaN when that draw leaves the
-    /// arms not estimable.
-    public let estimates: [[Double]]
-    /// The Wald statistic of each draw (NaN when not estimable).
-    public let wald: [Double]
-}
-
-/// The result of ``RandomisationInference/test(_:progress:)``.
-public struct RandomisationInferenceResult: Sendable, Hashable {
-    /// The observed estimate of each intervention arm against control.
-    public let estimates: [Double]
-    /// The observed Wald statistic that every arm equals control (classical variance).
-    public let wald: Double
-    /// Per intervention arm, the two-sided p-value of the sharp null from |τ̂_a|.
-    public let pValues: [Double]
-    /// The omnibus p-value of the sharp null from the Wald statistic.
-    public let waldPValue: Double
-    /// The number of draws R.
-    public let drawCount: Int
-    /// Draws under which the arms were not estimable (an empty arm, say); they count as at least
-    /// as extreme as the observed statistic, which keeps the test valid.
-    public let nonEstimableDrawCount: Int
-    /// Whether the p-values are exact proportions over an enumerated design.
-    public let isExact: Bool
-}
-
-extension RandomisationInference {
-    /// Tests the sharp null of no effect of any arm against the given redraws.
-    ///
-    /// P-values are (1 + #{T_r ≥ T_obs}) / (1 + R), or #{T_r ≥ T_obs} / R when the draws
-    /// enumerate the design, with T = |τ̂_a| per arm and T = Wald for the omnibus test. A draw
-    /// within 1e-10 (relative) of the observed statistic counts as a tie (so as at least as
-    /// extreme), since mathematically equal statistics can differ in the last bits.
-    ///
-    /// - Parameters:
-    ///   - draws: Assignments redrawn from the design, coded like ``assignment``.
-    ///   - drawsPerChunk: Draws per BLAS product, at least 1, or `nil` (the default) for as many
-    ///     as keep the indicator matrix near 32 MB.
-    ///   - progress: Called with the fraction of draws done, after each chunk; default none.
-    /// - Returns: The observed statistics and their p-values.
-    /// - Throws: ``TrialAnalysisError/armNotEstimable(_:reason:)`` if the observed assignment
-    ///   leaves an arm not estimable.
-    /// - Complexity: `dgemm` products of c × n × (k R) in all (one per chunk), plus O(R (k h)³).
-    public func test(_ draws: AssignmentDraws, drawsPerChunk: Int? = nil,
-                     progress: ((Double) -> Void)? = nil) throws -> RandomisationInferenceResult {
-        precondition(draws.units == units && draws.armCount == armCount,
-                     "RandomisationInference: draws of \(draws.units) units and \(draws.armCount) arms, expected \(units) and \(armCount)")
-        let observed = drawStatistics(AssignmentDraws(units: units, count: 1, armCount: armCount,
-                                                      armIndices: assignment.map { Int32($0) }))
-        let estimates = observed.estimates.map { $0[0] }
-        guard estimates.allSatisfy({ !$0.isNaN }), !observed.wald[0].isNaN else {
-            throw TrialAnalysisError.armNotEstimable(
-                interventionArms.map(String.init).joined(separator: ", "),
-                reason: "under the observed assignment the arm indicators are collinear with the blocks or covariates")
-        }
-        let statistics = drawStatistics(draws, drawsPerChunk: drawsPerChunk, progress: progress)
-        let r = draws.count
-        func pValue(_ observed: Double, _ values: [Double]) -> Double {
-            let threshold = observed - 1e-10 * observed
-            let extreme = values.count { $0.isNaN || $0 >= threshold }
-            return draws.enumeratesDesign ? Double(extreme) / Double(r) : Double(1 + extreme) / Double(1 + r)
-        }
-        let pValues = estimates.indices.map { a in pValue(abs(estimates[a]), statistics.estimates[a].map(abs)) }
-        return RandomisationInferenceResult(
-            estimates: estimates, wald: observed.wald[0], pValues: pValues,
-            waldPValue: pValue(observed.wald[0], statistics.wald), drawCount: r,
-            nonEstimableDrawCount: statistics.wald.count { $0.isNaN }, isExact: draws.enumeratesDesign)
-    }
-
-    /// The estimates and Wald statistic of every draw: the randomisation distribution.
-    ///
-    /// - Parameters:
-    ///   - draws: Assignments coded like ``assignment`` (a mismatch in units or arms traps).
-    ///   - drawsPerChunk: Draws per BLAS product, at least 1, or `nil` (the default) for as many
-    ///     as keep the indicator matrix near 32 MB.
-    ///   - progress: Called with the fraction of draws done, after each chunk; default none.
-    /// - Returns: Per-draw statistics.
-    /// - Complexity: one `dgemm` per chunk of draws (chunks bound the memory of the indicator
-    ///   matrix to about 32 MB), plus O((k h)³) per draw.
-    public func drawStatistics(_ draws: AssignmentDraws, drawsPerChunk: Int? = nil,
-                               progress: ((Double) -> Void)? = nil) -> RandomisationDrawStatistics {
-        precondition(draws.units == units && draws.armCount == armCount,
-                     "RandomisationInference: draws of \(draws.units) units and \(draws.armCount) arms, expected \(units) and \(armCount)")
-        let n = units, k = armCount - 1, total = draws.count
-        precondition(drawsPerChunk.map { $0 >= 1 } ?? true, "RandomisationInference: drawsPerChunk must be at least 1")
-        let chunk = min(total, drawsPerChunk ?? max(1, 4_000_000 / (n * k)))
-        var estimates = [[Double]](repeating: [Double](repeating: .nan, count: total), count: k)
-        var wald = [Double](repeating: .nan, count: total)
-        var solver = DrawSolver(arms: k, perArm: perArm, fixedRank: fixedRank,
-                                residualSumOfSquares: residualSumOfSquares,
-                                residualDegreesOfFreedom: n - fixedRank - k * perArm)
-        var start = 0
-        while start < total {
-            let width = min(chunk, total - start)
-            // D = [draw 0: D_1 … D_k | draw 1: D_1 … D_k | …], n × (k · width).
-            var indicators = Matrix(rows: n, columns: k * width)
-            indicators.withUnsafeMutableBufferPointer { d in
-                draws.armIndices.withUnsafeBufferPointer { arms in
-                    for r in 0 ..< width {
-                        let source = (start + r) * n
-                        for i in 0 ..< n {
-                            let a = armPosition[Int(arms[source + i])]
-                            if a >= 0 { d[(r * k + a) * n + i] = 1 }
-                        }
-                    }
-                }
-            }
-            let sums = products.multiplied(by: indicators, transposingSelf: true)
-            sums.withUnsafeBufferPointer { f in
-                let c = products.columns
-                for r in 0 ..< width {
-                    let result = solver.solve(UnsafeBufferPointer(rebasing: f[(r * k * c) ..< ((r + 1) * k * c)]))
-                    if let result {
-                        for a in 0 ..< k { estimates[a][start + r] = result.estimates[a] }
-                        wald[start + r] = result.wald
-                    }
-                }
-            }
-            start += width
-            progress?(Double(start) / Double(total))
-        }
-        return RandomisationDrawStatistics(estimates: estimates, wald: wald)
     }
 }

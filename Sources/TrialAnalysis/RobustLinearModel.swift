@@ -3,11 +3,13 @@ import LinearAlgebra
 /// An ordinary least-squares fit with a heteroskedasticity- or cluster-robust covariance of its
 /// coefficients: R estimatr's `lm_robust`, on a design matrix already built.
 ///
-/// The fit is a rank-revealing QR factorisation that drops aliased columns exactly as R's `lm`
+/// The fit is a blocked, multithreaded QR (`TallSkinnyLeastSquares`: TSQR for the triangular
+/// factor, then R's limited pivoting on it) that drops aliased columns exactly as R's `lm`
 /// does (their coefficients are NaN and they are named in ``droppedColumnNames``). The
-/// covariance is a sandwich M B M with M = (XᵀX)⁻¹ from the QR factor and a meat B formed on
-/// whole matrices (BLAS `dsyrk`/`dgemm`); no n × n matrix is ever formed, except the blocks
-/// (I − H)ₛₛ of each cluster that ``VarianceEstimator/cr2`` needs.
+/// covariance is a sandwich M B M with M = (XᵀX)⁻¹ from the QR factor; the HC meats are summed
+/// block by block in the fit's own pass over the rows, the cluster meats on whole matrices
+/// (BLAS `dsyrk`/`dgemm`). No n × n matrix is ever formed, except the blocks (I − H)ₛₛ of each
+/// cluster that ``VarianceEstimator/cr2`` needs.
 ///
 /// Estimates, standard errors and degrees of freedom agree with `estimatr::lm_robust` (version
 /// 1.0.0) for every `se_type` it offers, unweighted and weighted, to 1e-12 relative on the
@@ -49,6 +51,9 @@ public struct RobustLinearModel: Sendable {
     public var jointTestDegreesOfFreedom: Double {
         if let clusterCount { Double(clusterCount - 1) } else { Double(observationCount - rank) }
     }
+
+    /// How close to 1 a leverage must be to count as 1, leaving HC2 and HC3 undefined.
+    static let unitLeverageTolerance = 1e-12
 
     /// Fits y on the columns of X by OLS and estimates the coefficients' covariance.
     ///
@@ -96,11 +101,22 @@ public struct RobustLinearModel: Sendable {
             y = Vector(zip(y, roots).map { $0 * $1 })
             rootWeights = roots
         }
-        let fit = try LeastSquares(x, y, columnNames: columnNames)
+        // The HC meats are summed in the fit's own pass over the rows (no n × K copy of X).
+        // A leverage of 1 (a person alone in an arm, say) leaves HC2 and HC3 undefined: R's QR
+        // gives 0 / 0 there, and the NaN spreads to every standard error, as in estimatr. The
+        // blocked QR's leverage can miss 1 by a few ulps, so within 1e-12 of 1 counts as 1.
+        let sandwichWeight: TallSkinnyLeastSquares.RowWeight? = switch estimator {
+        case .hc0, .hc1: { residual, _ in residual * residual }
+        case .hc2: { residual, leverage in
+            1 - leverage <= Self.unitLeverageTolerance ? .nan : residual * residual / (1 - leverage) }
+        case .hc3: { residual, leverage in
+            1 - leverage <= Self.unitLeverageTolerance ? .nan : residual * residual / ((1 - leverage) * (1 - leverage)) }
+        case .classical, .cr0, .stata, .cr2: nil
+        }
+        let fit = try TallSkinnyLeastSquares(x, y, columnNames: columnNames, sandwichWeight: sandwichWeight)
         let kept = fit.keptColumns
         let n = x.rows, k = kept.count
         guard n > k else { throw TrialAnalysisError.tooFewObservations(observations: n, coefficients: k) }
-        let xKept = kept.count == x.columns ? x : x.selectingColumns(kept)
         let bread = fit.unscaledCovariance()
         let residuals = fit.residuals  // √w-scaled with weights
 
@@ -110,31 +126,10 @@ public struct RobustLinearModel: Sendable {
         switch estimator {
         case .classical:
             covariance = bread * (fit.residualSumOfSquares / Double(n - k))
-        case .hc2, .hc3:
-            // An orthonormal basis U = X R₁₁⁻¹ by one dgemm (R₁₁'s columns follow keptColumns
-            // under R's limited pivoting) gives both the leverages (‖row i of U‖²) and the meat,
-            // M XᵀDX M = R₁₁⁻¹ (UᵀDU) R₁₁⁻ᵀ, in one n × K buffer: forming Q with dorgqr is
-            // unblocked for few columns, and scaling a copy of X is another n × K pass.
-            let rInverse = try fit.decomposition.r.solveTriangular(.identity(k), triangle: .upper)
-            var basis = xKept * rInverse
-            var rowScale = [Double](repeating: 0, count: n)
-            basis.withUnsafeBufferPointer { u in
-                var leverages = [Double](repeating: 0, count: n)
-                for j in 0 ..< k {
-                    for i in 0 ..< n { leverages[i] += u[j * n + i] * u[j * n + i] }
-                }
-                for i in 0 ..< n {
-                    let e = abs(residuals[i])
-                    rowScale[i] = estimator == .hc2 ? e / (1 - leverages[i]).squareRoot() : e / (1 - leverages[i])
-                }
-            }
-            basis.scaleRows(by: rowScale)
-            let product = rInverse * basis.gram() * rInverse.transposed()
-            covariance = (product + product.transposed()) * 0.5
-        case .hc0, .hc1:
-            var scaled = xKept
-            scaled.scaleRows(by: residuals.map { abs($0) })
-            covariance = Self.sandwich(bread: bread, meat: scaled.gram())
+        case .hc0, .hc1, .hc2, .hc3:
+            // M (Σ ωᵢ xᵢxᵢᵀ) M from the fit's row pass: U = X R₁₁⁻¹ a block at a time gives the
+            // leverages ‖uᵢ‖² and UᵀΩU, and M XᵀΩX M = R₁₁⁻¹ (UᵀΩU) R₁₁⁻ᵀ.
+            covariance = fit.sandwichCovariance!
             if estimator == .hc1 { covariance *= Double(n) / Double(n - k) }
         case .cr0, .stata, .cr2:
             let groups = ClusterGroups(clusters!)
@@ -142,6 +137,7 @@ public struct RobustLinearModel: Sendable {
                 throw TrialAnalysisError.clusters("cluster-robust variance needs at least two clusters; all \(n) observations are in one")
             }
             clusterCount = groups.count
+            let xKept = kept.count == x.columns ? x : x.selectingColumns(kept)
             if estimator == .cr2 {
                 // CR2 works with the unweighted design and residuals and the weights themselves.
                 var design = xKept, unweightedResiduals = residuals

@@ -17,6 +17,20 @@ struct MatrixTests {
         #expect(byRows.columnMajorElements == [1, 4, 2, 5, 3, 6])
     }
 
+    @Test("Filling columns in place gives the same matrix as the column initialiser")
+    func fillingColumns() {
+        let filled = Matrix(rows: 3, columns: 2) { j, column in
+            #expect(column.count == 3 && column.allSatisfy { $0 == 0 })
+            for i in 0 ..< 3 { column[i] = Double(10 * j + i) }
+        }
+        #expect(filled == Matrix(columns: [[0, 1, 2], [10, 11, 12]]))
+        var visited: [Int] = []
+        let empty = Matrix(rows: 0, columns: 2) { j, column in visited.append(j); #expect(column.isEmpty) }
+        #expect(empty.rows == 0 && empty.columns == 2 && visited == [0, 1])
+        struct Stop: Error {}
+        #expect(throws: Stop.self) { _ = try Matrix(rows: 2, columns: 2) { j, _ in if j == 1 { throw Stop() } } }
+    }
+
     @Test("Zero, filled, identity and diagonal matrices")
     func specialMatrices() {
         #expect(Matrix(rows: 2, columns: 3).columnMajorElements == Array(repeating: 0, count: 6))

@@ -6,8 +6,8 @@ import Testing
 /// `Fixtures/dunnett/make_dunnett_fixtures.R`; that script explains each reference's accuracy.
 enum DunnettFixtures {
     /// The rows of one CSV file with a header, as dictionaries keyed by column, with line numbers.
-    static func load(_ name: String) -> [(line: Int, fields: [String: String])] {
-        guard let url = Bundle.module.url(forResource: "Fixtures/dunnett/\(name)", withExtension: "csv"),
+    static func load(_ name: String, folder: String = "dunnett") -> [(line: Int, fields: [String: String])] {
+        guard let url = Bundle.module.url(forResource: "Fixtures/\(folder)/\(name)", withExtension: "csv"),
               let text = try? String(contentsOf: url, encoding: .utf8)
         else { return [] }
         let lines = text.split(separator: "\n").map { String($0) }

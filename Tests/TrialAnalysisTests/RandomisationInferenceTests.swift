@@ -135,7 +135,7 @@ func enumerationGivesTheExactRandomisationDistribution(_ testCase: EnumerationCa
 
 /// 48 people in 4 strata of 12, allocated to 3 arms in permuted blocks of 3 within strata, with
 /// two covariates and an outcome made with PreventKit's own generator.
-private struct StratifiedTrial {
+struct StratifiedTrial {
     let cohort: CohortDesign
     let observed: [Int]
     let outcome: [Double]
@@ -185,8 +185,8 @@ func everyDrawEqualsAFullRefit(_ adjustment: CovariateAdjustment) throws {
     let ri = try RandomisationInference(outcome: trial.outcome, assignment: trial.observed, control: 0, armCount: 3,
                                         covariates: covariates, adjustment: adjustment, blocks: trial.blocks)
     // 43 chunks, the last one partial.
-    let statistics = ri.drawStatistics(draws, drawsPerChunk: 7)
-    #expect(statistics == ri.drawStatistics(draws))
+    let statistics = try ri.drawStatistics(draws, drawsPerChunk: 7)
+    #expect(try statistics == ri.drawStatistics(draws))
     var worstEstimate = 0.0, worstWald = 0.0
     for r in 0 ..< draws.count {
         let reference = try refit(trial.outcome, arms: draws.draw(r).map { Int($0) }, control: 0, armCount: 3,

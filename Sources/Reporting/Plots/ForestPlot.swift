@@ -36,6 +36,8 @@ public struct ForestPlot: Sendable, Equatable {
     public var rows: [Row]
     /// The horizontal axis's label.
     public var axisLabel: String
+    /// The value of no effect, drawn as a vertical line: 0 for differences, 1 for ratios.
+    public var reference: Double
 
     /// Creates a plot.
     ///
@@ -43,10 +45,12 @@ public struct ForestPlot: Sendable, Equatable {
     ///   - title: The title above the plot.
     ///   - rows: The comparisons, top to bottom.
     ///   - axisLabel: The horizontal axis's label; default "Estimate against control".
-    public init(title: String, rows: [Row], axisLabel: String = "Estimate against control") {
+    ///   - reference: The value of no effect; default 0 (use 1 for ratios).
+    public init(title: String, rows: [Row], axisLabel: String = "Estimate against control", reference: Double = 0) {
         self.title = title
         self.rows = rows
         self.axisLabel = axisLabel
+        self.reference = reference
     }
 
     /// The plot as an SVG document.
@@ -55,9 +59,9 @@ public struct ForestPlot: Sendable, Equatable {
         let bottom = top + rowHeight * Double(max(rows.count, 1))
         var svg = SVGDocument(width: left + plotWidth + right, height: bottom + 50, title: title)
 
-        // The axis always includes zero, and every finite estimate and limit.
+        // The axis always includes the reference, and every finite estimate and limit.
         let finite = rows.flatMap { [$0.estimate, $0.lower, $0.upper] }.filter(\.isFinite)
-        var low = min(0, finite.min() ?? 0), high = max(0, finite.max() ?? 0)
+        var low = min(reference, finite.min() ?? reference), high = max(reference, finite.max() ?? reference)
         if high - low == 0 { low -= 1; high += 1 }
         let ticks = Self.ticks(low: low, high: high)
         low = min(low, ticks.values.first!)
@@ -66,7 +70,7 @@ public struct ForestPlot: Sendable, Equatable {
 
         svg.add(.text(title, x: (left + plotWidth + right) / 2, y: 24, size: 15, anchor: .middle))
         svg.add(.rectangle(x: left, y: top, width: plotWidth, height: bottom - top, style: .stroke("#888", width: 0.8)))
-        svg.add(.line(x1: x(0), y1: top, x2: x(0), y2: bottom, style: .stroke("#444", width: 1)))
+        svg.add(.line(x1: x(reference), y1: top, x2: x(reference), y2: bottom, style: .stroke("#444", width: 1)))
         for tick in ticks.values {
             svg.add(.line(x1: x(tick), y1: bottom, x2: x(tick), y2: bottom + 5, style: .stroke("#444")))
             svg.add(.text(Self.label(tick, decimals: ticks.decimals), x: x(tick), y: bottom + 18, size: 11, anchor: .middle))

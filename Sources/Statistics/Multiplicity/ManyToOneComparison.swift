@@ -33,6 +33,9 @@ import Foundation
 /// multcomp's `glht(…, mcp(arm = "Dunnett"))` to 7e-16 for two arms and to within 0.7 of its
 /// reported Monte Carlo error for five.
 public struct ManyToOneComparison: Sendable, Hashable {
+    /// The relative accuracy that the quadrature targets for adjusted p-values.
+    static let relativeAccuracy = 1e-11
+
     /// The correlation factors `λ_i`, one per intervention arm.
     public let correlationFactors: [Double]
     /// The degrees of freedom `ν` of the common variance estimate; `+∞` for known variance.

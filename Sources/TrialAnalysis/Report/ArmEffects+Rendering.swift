@@ -59,6 +59,7 @@ extension ArmEffects {
         } else {
             lines.append("Joint test that every arm equals control: not available (the arms' covariance is singular)")
         }
+        lines.append(dunnettLine)
         lines.append("Dropped collinear columns: " + (droppedColumns.isEmpty ? "none" : droppedColumns.joined(separator: ", ")))
         return lines
     }
@@ -69,7 +70,21 @@ extension ArmEffects {
     }
 
     private var tableHeader: [String] {
-        ["arm", "n", "estimate", "std. error", "t", "df", "p", "\(levelPercent) CI low", "\(levelPercent) CI high", "p (Holm)"]
+        ["arm", "n", "estimate", "std. error", "t", "df", "p", "\(levelPercent) CI low", "\(levelPercent) CI high", "p (Holm)",
+         "p (Dunnett)", "simultaneous low", "simultaneous high"]
+    }
+
+    /// The summary line of Dunnett's adjustment.
+    private var dunnettLine: String {
+        guard let method = dunnett.method else {
+            return "Dunnett adjustment: not available (no arm has a defined statistic)"
+        }
+        let how = switch method {
+        case .oneFactor: "one-factor quadrature"
+        case .genzBretz: "Genz-Bretz, absolute error 1e-6"
+        }
+        return "Dunnett adjustment (many-to-one, single-step): critical value \(Self.plain(dunnett.criticalValue, digits: 5)) "
+            + "on \(Self.plain(dunnett.degreesOfFreedom, digits: 4)) df (\(how)); simultaneous \(levelPercent) intervals"
     }
 
     private var tableRows: [[String]] {
@@ -78,7 +93,8 @@ extension ArmEffects {
              Self.plain(effect.standardError, digits: 4), Self.plain(effect.statistic, digits: 4),
              Self.plain(effect.degreesOfFreedom, digits: 4), Self.plain(effect.pValue, digits: 4),
              Self.plain(effect.lowerBound, digits: 4), Self.plain(effect.upperBound, digits: 4),
-             Self.plain(effect.holmPValue, digits: 4)]
+             Self.plain(effect.holmPValue, digits: 4), Self.plain(effect.dunnettPValue, digits: 4),
+             Self.plain(effect.simultaneousLowerBound, digits: 4), Self.plain(effect.simultaneousUpperBound, digits: 4)]
         }
     }
 
@@ -94,17 +110,20 @@ extension ArmEffects {
             + TextTable(header: tableHeader, rows: tableRows).markdown()
     }
 
-    private func csv() -> String {
+    /// The CSV rows, with `extraHeader` columns appended and `extraFields[a]` to arm a's row.
+    func csv(extraHeader: [String] = [], extraFields: [[String]] = []) -> String {
         let header = ["outcome", "arm", "control", "n_arm", "estimate", "std_error", "statistic", "df", "p_value",
-                      "conf_low", "conf_high", "p_value_holm", "level", "n", "n_dropped", "se_type", "adjustment"]
+                      "conf_low", "conf_high", "p_value_holm", "p_value_dunnett", "conf_low_simultaneous",
+                      "conf_high_simultaneous", "level", "n", "n_dropped", "se_type", "adjustment"] + extraHeader
         var out = header.joined(separator: ",") + "\n"
-        for effect in effects {
+        for (a, effect) in effects.enumerated() {
             let fields = [specification.outcome, effect.arm, control, "\(effect.observationCount)",
                           Self.exact(effect.estimate), Self.exact(effect.standardError), Self.exact(effect.statistic),
                           Self.exact(effect.degreesOfFreedom), Self.exact(effect.pValue), Self.exact(effect.lowerBound),
-                          Self.exact(effect.upperBound), Self.exact(effect.holmPValue),
+                          Self.exact(effect.upperBound), Self.exact(effect.holmPValue), Self.exact(effect.dunnettPValue),
+                          Self.exact(effect.simultaneousLowerBound), Self.exact(effect.simultaneousUpperBound),
                           Self.exact(specification.confidenceLevel), "\(observationCount)", "\(droppedCount)",
-                          estimator.rawValue, adjustment.rawValue]
+                          estimator.rawValue, adjustment.rawValue] + (extraFields.isEmpty ? [] : extraFields[a])
             out += fields.map(Self.csvField).joined(separator: ",") + "\n"
         }
         return out

@@ -22,11 +22,43 @@ public struct ArmEffectsReport: Encodable, Sendable {
         let confLow: JSONNumber
         let confHigh: JSONNumber
         let pValueHolm: JSONNumber
+        let pValueDunnett: JSONNumber
+        let confLowSimultaneous: JSONNumber
+        let confHighSimultaneous: JSONNumber
+        /// Randomisation inference, present only when it was run.
+        var riPValue: JSONNumber? = nil
+        var riConfLow: JSONNumber? = nil
+        var riConfHigh: JSONNumber? = nil
 
         enum CodingKeys: String, CodingKey {
             case arm, n, estimate, statistic, df
             case stdError = "std_error", pValue = "p_value", confLow = "conf_low", confHigh = "conf_high"
             case pValueHolm = "p_value_holm"
+            case pValueDunnett = "p_value_dunnett", confLowSimultaneous = "conf_low_simultaneous"
+            case confHighSimultaneous = "conf_high_simultaneous"
+            case riPValue = "ri_p_value", riConfLow = "ri_conf_low", riConfHigh = "ri_conf_high"
+        }
+    }
+
+    /// Dunnett's many-to-one adjustment: the simultaneous critical value, the degrees of freedom
+    /// of the multivariate t (`null` for the normal) and the method (`one-factor` quadrature or
+    /// `genz-bretz`).
+    public struct Dunnett: Encodable, Sendable {
+        let criticalValue: JSONNumber
+        let df: JSONNumber
+        let method: String?
+
+        enum CodingKeys: String, CodingKey {
+            case df, method
+            case criticalValue = "critical_value"
+        }
+
+        /// Encodes every key, writing `null` for a missing method.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(criticalValue, forKey: .criticalValue)
+            try container.encode(df, forKey: .df)
+            try container.encode(method, forKey: .method)
         }
     }
 
@@ -54,14 +86,19 @@ public struct ArmEffectsReport: Encodable, Sendable {
     let adjustment: String
     let covariates: [String]
     let level: JSONNumber
-    let estimates: [Estimate]
+    var estimates: [Estimate]
     let jointTest: JointTest?
+    /// Randomisation inference (`ri`), present only when it was run.
+    var randomisation: RandomisationReport.JSON? = nil
+    let dunnett: Dunnett
     let droppedColumns: [String]
 
     enum CodingKeys: String, CodingKey {
         case outcome, control, n, adjustment, covariates, level, estimates
         case armColumn = "arm_column", nControl = "n_control", nDropped = "n_dropped", nClusters = "n_clusters"
         case seType = "se_type", jointTest = "joint_test", droppedColumns = "dropped_columns"
+        case dunnett
+        case randomisation = "ri"
     }
 
     /// The report of a fitted analysis.
@@ -82,13 +119,23 @@ public struct ArmEffectsReport: Encodable, Sendable {
                      stdError: JSONNumber(effect.standardError), statistic: JSONNumber(effect.statistic),
                      df: JSONNumber(effect.degreesOfFreedom), pValue: JSONNumber(effect.pValue),
                      confLow: JSONNumber(effect.lowerBound), confHigh: JSONNumber(effect.upperBound),
-                     pValueHolm: JSONNumber(effect.holmPValue))
+                     pValueHolm: JSONNumber(effect.holmPValue), pValueDunnett: JSONNumber(effect.dunnettPValue),
+                     confLowSimultaneous: JSONNumber(effect.simultaneousLowerBound),
+                     confHighSimultaneous: JSONNumber(effect.simultaneousUpperBound))
         }
         jointTest = effects.jointTest.map { test in
             JointTest(statistic: JSONNumber(test.statistic), df1: JSONNumber(test.numeratorDegreesOfFreedom),
                       df2: JSONNumber(test.denominatorDegreesOfFreedom), pValue: JSONNumber(test.pValue))
         }
         droppedColumns = effects.droppedColumns
+        dunnett = Dunnett(criticalValue: JSONNumber(effects.dunnett.criticalValue),
+                          df: JSONNumber(effects.dunnett.degreesOfFreedom),
+                          method: effects.dunnett.method.map { method in
+                              switch method {
+                              case .oneFactor: "one-factor"
+                              case .genzBretz: "genz-bretz"
+                              }
+                          })
     }
 
     /// Encodes every key, writing `null` for a missing cluster count or joint test (the
@@ -108,6 +155,8 @@ public struct ArmEffectsReport: Encodable, Sendable {
         try container.encode(level, forKey: .level)
         try container.encode(estimates, forKey: .estimates)
         try container.encode(jointTest, forKey: .jointTest)
+        try container.encode(dunnett, forKey: .dunnett)
+        try container.encodeIfPresent(randomisation, forKey: .randomisation)
         try container.encode(droppedColumns, forKey: .droppedColumns)
     }
 }

@@ -1,1 +1,0 @@
-// The DisclosureControl module. Its types are documented where they are declared.

@@ -1,1 +1,0 @@
-// The GeneralisedLinearModels module. Its types are documented where they are declared.

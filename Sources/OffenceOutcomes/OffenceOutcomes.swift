@@ -1,1 +1,0 @@
-// The OffenceOutcomes module. Its types are documented where they are declared.

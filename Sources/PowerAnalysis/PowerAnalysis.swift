@@ -1,1 +1,0 @@
-// The PowerAnalysis module. Its types are documented where they are declared.

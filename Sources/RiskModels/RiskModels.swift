@@ -1,1 +1,0 @@
-// The RiskModels module. Its types are documented where they are declared.

@@ -1,1 +1,0 @@
-// The RiskScoring module. Its types are documented where they are declared.

@@ -1,0 +1,25 @@
+/// The source of the random shifts of the lattice rules in ``GenzBretzSettings``: SplitMix64
+/// (Steele, Lea and Flood 2014), a 64-bit generator whose output depends only on its seed, so
+/// that every multivariate probability is the same on every machine and in every release.
+struct LatticeShiftGenerator {
+    private var state: UInt64
+
+    /// Starts the sequence at `seed`.
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    /// The next 64 random bits.
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform number in `[0, 1)` with 53 random bits.
+    mutating func nextUnit() -> Double {
+        Double(next() >> 11) * 0x1p-53
+    }
+}

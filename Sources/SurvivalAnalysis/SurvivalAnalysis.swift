@@ -1,1 +1,0 @@
-// The SurvivalAnalysis module. Its types are documented where they are declared.
