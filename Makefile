@@ -24,7 +24,8 @@ build: setup
 	$(SWIFT) build -c release --product prevent
 
 ## demo: set up, build and run the main job on the bundled study: check the cohort, allocate it,
-## check baseline balance, and map the bundled crime points into hotspots.
+## check baseline balance, map the bundled crime points into hotspots, and score and summarise
+## the bundled risk study.
 demo: build
 	@mkdir -p $(DEMO_OUTPUT)
 	$(PREVENT) describe $(DEMO)/cohort.csv
@@ -34,8 +35,12 @@ demo: build
 		--allocation $(DEMO_OUTPUT)/allocation.csv --plot $(DEMO_OUTPUT)/love.svg
 	$(PREVENT) hotspots --points Studies/cardiff-juvenile/juvenile.csv --x x --y y \
 		--cell 5 --coordinates projected
+	$(PREVENT) score --study Studies/jigsaw-risk/study.yaml --cohort Studies/jigsaw-risk/cohort.csv \
+		--out $(DEMO_OUTPUT)/scores.csv --force
+	$(PREVENT) summary --study Studies/jigsaw-risk/study.yaml --cohort Studies/jigsaw-risk/cohort.csv
 	@echo
-	@echo "demo: allocation in $(DEMO_OUTPUT)/allocation.csv, love plot in $(DEMO_OUTPUT)/love.svg"
+	@echo "demo: allocation in $(DEMO_OUTPUT)/allocation.csv, love plot in $(DEMO_OUTPUT)/love.svg,"
+	@echo "      risk scores in $(DEMO_OUTPUT)/scores.csv"
 
 ## test: set up and run every test.
 test: setup
