@@ -113,7 +113,7 @@ extension Prevent.Analyse {
     private func runSurvival(_ table: DataTable) throws -> String {
         let followUp: SurvivalOutcome
         if let startDate, let event, let endDate {
-            let end: FollowUpEnd = CalendarDay(endDate).map { .date($0) } ?? .column(endDate)
+            let end: FollowUpEnd = CalendarDate(endDate).map { .date($0) } ?? .column(endDate)
             followUp = .dates(start: startDate, event: event, endOfFollowUp: end, lostToFollowUp: lostDate)
         } else {
             followUp = .times(time: outcome, event: event!)

@@ -1,4 +1,5 @@
 @testable import RiskScoring
+import DataTables
 import StudyProtocol
 import Testing
 
@@ -59,7 +60,7 @@ struct CatalogueReadingTests {
         #expect(catalogue.hotspots == HotspotLayerSettings(crimesFile: "/studies/s/crimes.csv", xColumn: "ex", yColumn: "ny",
                                                              typeColumn: "kind", cellSize: 100, falseDiscoveryRate: 0.1))
         #expect(catalogue.offences == OffenceRecordSettings(file: "/data/off.csv", idColumn: "pid", dateColumn: "day",
-                                                              reference: .fixed(CalendarDay(iso: "2024-05-01")!)))
+                                                              reference: .fixed(CalendarDate("2024-05-01")!)))
         #expect(catalogue.yardstick == .profile)
         #expect(catalogue.factors.map(\.rule) == [
             .flag(column: "a_flag"), .threshold(column: "score", comparison: .below, value: 40),

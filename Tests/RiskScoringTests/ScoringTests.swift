@@ -114,7 +114,7 @@ struct ScoringTests {
 
     @Test func offenceRecordsWithABadDateNameTheirLine() throws {
         let table = try DataTable(csvBytes: Array("id,offence_date\nA,2024-01-01\nB,01/02/2024\n".utf8))
-        let settings = OffenceRecordSettings(file: "o.csv", dateColumn: "offence_date", reference: .fixed(CalendarDay(daysSinceEpoch: 0)))
+        let settings = OffenceRecordSettings(file: "o.csv", dateColumn: "offence_date", reference: .fixed(CalendarDate(dayNumber: 0)))
         #expect(throws: RiskInputError(file: "o.csv", line: 3, column: (2, "offence_date"), message: "\"01/02/2024\" is not a date in the form YYYY-MM-DD")) {
             try OffenceRecords(table: table, file: "o.csv", settings: settings)
         }
@@ -123,9 +123,9 @@ struct ScoringTests {
     @Test func theWindowIncludesItsFirstDayAndExcludesTheReferenceDay() throws {
         let table = try DataTable(csvBytes: Array("id,d\nA,2024-01-01\nA,2023-01-01\nA,2022-12-31\nA,2023-06-01\n".utf8))
         let records = try OffenceRecords(table: table, file: "o.csv",
-                                         settings: OffenceRecordSettings(file: "o.csv", dateColumn: "d", reference: .fixed(CalendarDay(daysSinceEpoch: 0))))
+                                         settings: OffenceRecordSettings(file: "o.csv", dateColumn: "d", reference: .fixed(CalendarDate(dayNumber: 0))))
         // 2024-01-01 minus 365 days is 2023-01-01.
-        #expect(records.count(for: "A", before: CalendarDay(iso: "2024-01-01")!, withinDays: 365) == 2)
-        #expect(records.count(for: "B", before: CalendarDay(iso: "2024-01-01")!, withinDays: 365) == 0)
+        #expect(records.count(for: "A", before: CalendarDate("2024-01-01")!, withinDays: 365) == 2)
+        #expect(records.count(for: "B", before: CalendarDate("2024-01-01")!, withinDays: 365) == 0)
     }
 }

@@ -36,7 +36,7 @@ import Testing
         2024-02-01,2024-12-30,mentoring
         2024-02-01,2024-02-11,mentoring
         """
-        let end = try #require(CalendarDay("2024-06-30"))
+        let end = try #require(CalendarDate("2024-06-30"))
         let model = SurvivalEffectModel(outcome: .dates(start: "start", event: "event", endOfFollowUp: .date(end), lostToFollowUp: nil),
                                         arm: "arm", control: "control")
         let effects = try fit(csv, model)
@@ -48,12 +48,12 @@ import Testing
 
     @Test func calendarDaysRoundTrip() throws {
         for text in ["1970-01-01", "2000-02-29", "2024-12-31", "1899-03-01"] {
-            #expect(try #require(CalendarDay(text)).description == text)
+            #expect(try #require(CalendarDate(text)).description == text)
         }
-        #expect(CalendarDay("2023-02-29") == nil)
-        #expect(CalendarDay("2024-13-01") == nil)
-        #expect(CalendarDay("01/02/2024") == nil)
-        #expect(CalendarDay("2024-03-01")!.dayNumber - CalendarDay("2024-02-01")!.dayNumber == 29)
+        #expect(CalendarDate("2023-02-29") == nil)
+        #expect(CalendarDate("2024-13-01") == nil)
+        #expect(CalendarDate("01/02/2024") == nil)
+        #expect(CalendarDate("2024-03-01")!.dayNumber - CalendarDate("2024-02-01")!.dayNumber == 29)
     }
 
     @Test func anEventBeforeAllocationIsAnErrorNamingTheRowAndCount() throws {

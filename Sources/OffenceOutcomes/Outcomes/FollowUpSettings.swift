@@ -1,3 +1,4 @@
+import DataTables
 /// How offence records are turned into outcomes: the follow-up window, the columns to read and
 /// what to do with records that do not fit.
 public struct FollowUpSettings: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import DataTables
 import Foundation
 import StudyProtocol
 
@@ -176,7 +177,7 @@ struct CatalogueReader {
             reference = text(column, "\(path).reference").map { .column($0) }
         case let (nil, date?):
             if let dateText = text(date, "\(path).as_of") {
-                if let day = CalendarDay(iso: dateText) { reference = .fixed(day) } else {
+                if let day = CalendarDate(dateText) { reference = .fixed(day) } else {
                     report("\(path).as_of", "'\(dateText)' is not a date in the form YYYY-MM-DD")
                 }
             }

@@ -1,3 +1,4 @@
+import DataTables
 /// A study's risk-factor catalogue: its factors, its bands, and where the data they read comes
 /// from, as set out in the study's `risk_factors:` section.
 ///
@@ -126,7 +127,7 @@ public struct OffenceRecordSettings: Sendable, Hashable {
         /// A cohort column of dates (`referral_date`, say).
         case column(String)
         /// One date for everyone.
-        case fixed(CalendarDay)
+        case fixed(CalendarDate)
     }
 
     /// Creates settings.

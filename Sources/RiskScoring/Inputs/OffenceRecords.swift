@@ -37,7 +37,7 @@ public struct OffenceRecords: Sendable {
         }
         let (ids, idNumber) = try categorical(settings.idColumn)
         let (dates, dateNumber) = try categorical(settings.dateColumn)
-        let levelDays = dates.levels.map { CalendarDay(iso: $0)?.daysSinceEpoch }
+        let levelDays = dates.levels.map { CalendarDate($0)?.dayNumber }
         var byPerson: [String: [Int]] = [:]
         for row in 0 ..< table.rowCount {
             guard let id = ids[row] else {
@@ -63,9 +63,9 @@ public struct OffenceRecords: Sendable {
     /// `reference - days` and before `reference`.
     ///
     /// - Complexity: O(log k) for k offences of the person.
-    public func count(for id: String, before reference: CalendarDay, withinDays days: Int) -> Int {
+    public func count(for id: String, before reference: CalendarDate, withinDays days: Int) -> Int {
         guard let list = daysByPerson[id] else { return 0 }
-        return Self.lowerBound(list, reference.daysSinceEpoch) - Self.lowerBound(list, reference.daysSinceEpoch - days)
+        return Self.lowerBound(list, reference.dayNumber) - Self.lowerBound(list, reference.dayNumber - days)
     }
 
     private static func lowerBound(_ list: [Int], _ value: Int) -> Int {

@@ -131,7 +131,7 @@ struct CohortInputs {
         case let .column(name):
             let dates = try cohort.categorical(name)
             let number = cohort.columnIndex(named: name)! + 1
-            let referenceDays = dates.levels.map { CalendarDay(iso: $0) }
+            let referenceDays = dates.levels.map { CalendarDate($0) }
             return try (0 ..< cohort.rowCount).map { row in
                 let code = dates.codes[row]
                 guard code >= 0 else { return .notAssessed }

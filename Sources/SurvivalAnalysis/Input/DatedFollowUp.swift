@@ -2,10 +2,10 @@ import DataTables
 
 /// Follow-up read from dates: allocation, first event, end of follow-up and loss to follow-up.
 struct DatedFollowUp {
-    let start: [CalendarDay?]
-    let event: [CalendarDay?]
-    let end: [CalendarDay?]
-    let lost: [CalendarDay?]?
+    let start: [CalendarDate?]
+    let event: [CalendarDate?]
+    let end: [CalendarDate?]
+    let lost: [CalendarDate?]?
     let names: (start: String, event: String, end: String, lost: String?)
 
     init(table: DataTable, start startName: String, event eventName: String, end: FollowUpEnd, lost lostName: String?) throws {
@@ -16,7 +16,7 @@ struct DatedFollowUp {
             self.end = try Self.dates(table, name, role: "end of follow-up")
             names = (startName, eventName, name, lostName)
         case .date(let day):
-            self.end = [CalendarDay?](repeating: day, count: table.rowCount)
+            self.end = [CalendarDate?](repeating: day, count: table.rowCount)
             names = (startName, eventName, "end of follow-up \(day)", lostName)
         }
         lost = try lostName.map { try Self.dates(table, $0, role: "date lost to follow-up") }
@@ -73,18 +73,18 @@ struct DatedFollowUp {
     }
 
     /// A date column: text `YYYY-MM-DD`, missing where empty.
-    private static func dates(_ table: DataTable, _ name: String, role: String) throws -> [CalendarDay?] {
+    private static func dates(_ table: DataTable, _ name: String, role: String) throws -> [CalendarDate?] {
         guard let column = table[name] else {
             throw SurvivalAnalysisError.column(name, problem: "there is no such column (it was given as the \(role))")
         }
         switch column {
         case .numeric(let values):
-            if values.values.allSatisfy(\.isNaN) { return [CalendarDay?](repeating: nil, count: values.count) }
+            if values.values.allSatisfy(\.isNaN) { return [CalendarDate?](repeating: nil, count: values.count) }
             throw SurvivalAnalysisError.column(name, problem: "the \(role) must hold dates written YYYY-MM-DD, but the column holds numbers")
         case .categorical(let labels):
-            let parsed = labels.levels.map { CalendarDay($0) }
+            let parsed = labels.levels.map { CalendarDate($0) }
             var bad: (row: Int, text: String, count: Int)? = nil
-            let days = labels.codes.enumerated().map { row, code -> CalendarDay? in
+            let days = labels.codes.enumerated().map { row, code -> CalendarDate? in
                 guard code != CategoricalColumn.missingCode else { return nil }
                 if let day = parsed[Int(code)] { return day }
                 bad = (bad?.row ?? row, bad?.text ?? labels.levels[Int(code)], (bad?.count ?? 0) + 1)

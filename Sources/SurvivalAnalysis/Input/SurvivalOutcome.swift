@@ -1,3 +1,4 @@
+import DataTables
 /// Where each person's follow-up time and event status come from.
 public enum SurvivalOutcome: Sendable, Hashable {
     /// A numeric time column (days, months... from allocation; not negative) and an event
@@ -36,5 +37,5 @@ public enum FollowUpEnd: Sendable, Hashable {
     /// A column of dates, one per person.
     case column(String)
     /// One date for everyone (administrative censoring), such as the data extraction date.
-    case date(CalendarDay)
+    case date(CalendarDate)
 }

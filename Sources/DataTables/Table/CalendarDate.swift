@@ -36,16 +36,26 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Reads a date written in `format`, or `nil` if the text is not such a date.
     ///
+    /// Spaces around the date are ignored, and so is a time of day after an ISO date (after `T`
+    /// or a space, as in `2024-03-07T14:30`): follow-up is counted in whole days.
+    ///
     /// - Parameters:
-    ///   - text: The cell's text, trimmed.
-    ///   - format: How dates are written.
-    public init?(_ text: String, format: DateFormat) {
+    ///   - text: The cell's text.
+    ///   - format: How dates are written; default ISO 8601 `YYYY-MM-DD`.
+    /// - Complexity: O(length of the text).
+    public init?(_ text: some StringProtocol, format: DateFormat = .iso) {
+        var text = Substring(text)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        if format == .iso, let cut = text.firstIndex(where: { $0 == "T" || $0 == " " }) { text = text[..<cut] }
         let parts = text.split(separator: format == .iso ? "-" : "/", omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else {
             return nil
         }
         let (yearText, monthText, dayText) = format == .iso ? (parts[0], parts[1], parts[2]) : (parts[2], parts[1], parts[0])
-        guard yearText.count == 4, monthText.count <= 2, dayText.count <= 2,
+        // ISO dates are zero-padded (2024-03-07); day-first exports may not be (7/3/2024).
+        let widths = format == .iso ? 2 ... 2 : 1 ... 2
+        guard yearText.count == 4, widths.contains(monthText.count), widths.contains(dayText.count),
               let year = Int(yearText), let month = Int(monthText), let day = Int(dayText) else { return nil }
         self.init(year: year, month: month, day: day)
     }
