@@ -46,7 +46,7 @@ let package = Package(
         // Outcome analysis: arm-versus-control effects with robust and cluster-robust inference.
         .target(name: "TrialAnalysis", dependencies: ["LinearAlgebra", "Statistics", "DataTables", "Reporting"]),
         // Binary and count outcomes: logistic, Poisson and negative binomial regression with sandwich errors.
-        .target(name: "GeneralisedLinearModels", dependencies: ["LinearAlgebra", "Statistics", "DataTables", "TrialAnalysis"]),
+        .target(name: "GeneralisedLinearModels", dependencies: ["LinearAlgebra", "Statistics", "DataTables", "Reporting", "TrialAnalysis"]),
         // Time to first offence: Kaplan-Meier, log-rank and Cox proportional hazards.
         .target(name: "SurvivalAnalysis", dependencies: ["LinearAlgebra", "Statistics", "DataTables", "Reporting", "TrialAnalysis"]),
         // Outcomes from offence records: follow-up windows, crime harm, time to first offence.

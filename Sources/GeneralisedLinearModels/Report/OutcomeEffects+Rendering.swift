@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 import TrialAnalysis
 
 extension OutcomeEffects {
@@ -97,14 +98,14 @@ extension OutcomeEffects {
     private func text() -> String {
         let lines = summaryLines
         return lines.prefix(3).joined(separator: "\n") + "\n\n"
-            + AlignedTable(header: tableHeader, rows: tableRows).plainText()
+            + TextTable(header: tableHeader, rows: tableRows).plainText()
             + "\n" + lines.dropFirst(3).joined(separator: "\n") + "\n"
     }
 
     private func markdown() -> String {
         "### \(estimandTitle.prefix(1).uppercased() + estimandTitle.dropFirst()) on \(specification.outcome) against \(control)\n\n"
             + summaryLines.map { "- " + $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: "\n") + "\n\n"
-            + AlignedTable(header: tableHeader, rows: tableRows).markdown()
+            + TextTable(header: tableHeader, rows: tableRows).markdown()
     }
 
     private func csv() -> String {
