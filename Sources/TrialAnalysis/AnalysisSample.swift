@@ -2,30 +2,35 @@ import DataTables
 
 /// The complete rows of a trial's data, read into whole columns: the outcome, each row's arm
 /// (0 for control, 1... for the intervention arms), the covariates and the clusters.
-struct AnalysisSample {
-    let outcome: [Double]
+///
+/// Package-visible so that the other outcome models (binary, count) read a trial's data by the
+/// same rules: missing values dropped and counted, infinities refused, arms read as R's `factor`.
+package struct AnalysisSample {
+    package let outcome: [Double]
     /// 0 for control, a + 1 for intervention arm a.
-    let arm: [Int]
-    let controlName: String
+    package let arm: [Int]
+    package let controlName: String
     /// The intervention arms' names, in the order of the arm column's levels.
-    let interventionArms: [String]
+    package let interventionArms: [String]
     /// One column per covariate, complete rows only.
-    let covariates: [[Double]]
-    let clusters: [Int]?
+    package let covariates: [[Double]]
+    package let clusters: [Int]?
     /// Each row's weight, or `nil` without weights.
-    let weights: [Double]?
+    package let weights: [Double]?
     /// Each row's block (stratum), numbering ``blockLevels``, or `nil` without blocks.
-    let blocks: [Int]?
+    package let blocks: [Int]?
     /// The blocks that have complete rows, in the order of the column's levels.
-    let blockLevels: [String]
+    package let blockLevels: [String]
     /// Rows dropped for a missing outcome, arm, cluster, block, weight or covariate.
-    let droppedCount: Int
+    package let droppedCount: Int
     /// The number of complete rows in control and in each intervention arm, control first.
-    let armCounts: [Int]
+    package let armCounts: [Int]
+    /// The data row (zero-based) of each complete row, for errors that name a row.
+    package let dataRows: [Int]
 
-    var count: Int { outcome.count }
+    package var count: Int { outcome.count }
 
-    init(table: DataTable, outcome outcomeName: String, arm armName: String, control: String,
+    package init(table: DataTable, outcome outcomeName: String, arm armName: String, control: String,
          covariates covariateNames: [String], cluster clusterName: String?, blocks blockName: String?,
          weights weightName: String?) throws {
         let n = table.rowCount
@@ -115,17 +120,18 @@ struct AnalysisSample {
         controlName = names[0]
         interventionArms = Array(names.dropFirst())
         armCounts = counts
+        dataRows = rows
     }
 
     /// A number as R prints a factor level made from it: integers without a decimal point.
-    static func label(_ value: Double) -> String {
+    package static func label(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return String(value)
     }
 
     /// A grouping column as R's `factor` reads it: sorted levels (numbers sorted numerically and
     /// labelled as R prints them) and each row's level, −1 where missing.
-    static func factor(_ table: DataTable, _ name: String, role: String) throws -> (levels: [String], codes: [Int]) {
+    package static func factor(_ table: DataTable, _ name: String, role: String) throws -> (levels: [String], codes: [Int]) {
         guard let column = table[name] else {
             throw TrialAnalysisError.column(name, problem: "there is no such column (it was given as the \(role))")
         }
@@ -140,7 +146,7 @@ struct AnalysisSample {
         }
     }
 
-    static func requireNoInfinity(_ values: [Double], column: String) throws {
+    package static func requireNoInfinity(_ values: [Double], column: String) throws {
         var first: Int? = nil, count = 0
         for (i, value) in values.enumerated() where value.isInfinite {
             if first == nil { first = i }
