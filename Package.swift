@@ -10,7 +10,8 @@ let package = Package(
             targets: [
                 "LinearAlgebra", "Statistics", "DataTables", "Spatial", "StudyProtocol", "Randomisation", "Reporting",
                 "EnrolmentRegister", "TrialAnalysis", "GeneralisedLinearModels", "SurvivalAnalysis", "OffenceOutcomes",
-                "PowerAnalysis", "DisclosureControl", "RiskScoring", "RiskModels",
+                "PowerAnalysis", "DisclosureControl", "RiskScoring", "RiskModels", "StudySimulation", "StudyReport",
+                "AllocationService", "RegisterPostgreSQL",
             ]
         ),
         .library(name: "Spatial", targets: ["Spatial"]),
@@ -21,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // Command-line tool: a thin layer over the libraries.
@@ -29,7 +33,8 @@ let package = Package(
             dependencies: [
                 "LinearAlgebra", "Statistics", "DataTables", "Spatial", "StudyProtocol", "Randomisation", "Reporting",
                 "EnrolmentRegister", "TrialAnalysis", "GeneralisedLinearModels", "SurvivalAnalysis", "OffenceOutcomes",
-                "PowerAnalysis", "DisclosureControl", "RiskScoring", "RiskModels",
+                "PowerAnalysis", "DisclosureControl", "RiskScoring", "RiskModels", "StudySimulation", "StudyReport",
+                "AllocationService", "RegisterPostgreSQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +75,37 @@ let package = Package(
             dependencies: [
                 "Randomisation", "StudyProtocol", "DataTables",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // A register on PostgreSQL, for trials that span several forces: same schema and audit chain.
+        .target(
+            name: "RegisterPostgreSQL",
+            dependencies: ["EnrolmentRegister", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        // The allocation service: the register behind a web console and JSON API (Hummingbird).
+        .target(
+            name: "AllocationService",
+            dependencies: [
+                "EnrolmentRegister", "RegisterPostgreSQL", "StudyProtocol", "Randomisation", "DisclosureControl", "Reporting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // The whole workflow: synthetic studies from a seed, and the study report (HTML and notebook).
+        .target(
+            name: "StudySimulation",
+            dependencies: ["StudyProtocol", "Randomisation", "DataTables", "Spatial", "Statistics", "RiskScoring"]
+        ),
+        .target(
+            name: "StudyReport",
+            dependencies: [
+                "LinearAlgebra", "Statistics", "DataTables", "Spatial", "StudyProtocol", "Randomisation", "Reporting",
+                "EnrolmentRegister", "TrialAnalysis", "GeneralisedLinearModels", "SurvivalAnalysis", "OffenceOutcomes",
+                "PowerAnalysis", "DisclosureControl", "RiskScoring", "RiskModels",
             ]
         ),
 
@@ -130,6 +166,24 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RiskModelsTests", dependencies: ["RiskModels", "LinearAlgebra"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "StudySimulationTests",
+            dependencies: [
+                "StudySimulation", "StudyProtocol", "Randomisation", "DataTables", "Spatial", "RiskScoring", "TrialAnalysis",
+                "GeneralisedLinearModels", "SurvivalAnalysis", "OffenceOutcomes",
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "StudyReportTests", dependencies: ["StudyReport", "StudySimulation"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "AllocationServiceTests",
+            dependencies: [
+                "AllocationService", "EnrolmentRegister", "StudyProtocol",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "RegisterPostgreSQLTests", dependencies: ["RegisterPostgreSQL", "EnrolmentRegister", "StudyProtocol"]),
         .testTarget(name: "PreventKitTests", dependencies: ["LinearAlgebra", "Statistics", "DataTables"]),
     ]
 )

@@ -1,0 +1,1 @@
+// The enrolment register on PostgreSQL.

@@ -1,0 +1,1 @@
+// The synthetic Jigsaw-style study generator.
