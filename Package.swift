@@ -170,6 +170,7 @@ let package = Package(
             name: "StudySimulationTests",
             dependencies: [
                 "StudySimulation", "StudyProtocol", "Randomisation", "DataTables", "Spatial", "RiskScoring", "TrialAnalysis",
+                "LinearAlgebra",
                 "GeneralisedLinearModels", "SurvivalAnalysis", "OffenceOutcomes",
             ],
             resources: [.copy("Fixtures")]
@@ -181,6 +182,7 @@ let package = Package(
                 "AllocationService", "EnrolmentRegister", "StudyProtocol",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            exclude: ["Browser"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RegisterPostgreSQLTests", dependencies: ["RegisterPostgreSQL", "EnrolmentRegister", "StudyProtocol"]),

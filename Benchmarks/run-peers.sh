@@ -8,6 +8,11 @@
 #   Benchmarks/run-peers.sh hotspots   # hotspot statistics on 1000 x 1000 cells; Gi* against esda
 #   Benchmarks/run-peers.sh enrol      # register enrolments, each durably committed, against a bare
 #                                      # Python sqlite3 insert-and-commit with the same settings
+#   Benchmarks/run-peers.sh register   # the service's register API on SQLite and PostgreSQL, each enrolment
+#                                      # durably committed, against Python sqlite3 and pgbench (PREVENTKIT_POSTGRES_URL)
+#   Benchmarks/run-peers.sh service    # `prevent serve`: 50 enrollers through the JSON API for 60 s, then again with a
+#                                      # SIGKILL and restart, each enrolment durably committed, against Python sqlite3
+#                                      # committing the same rows alone (SERVICE_CLIENTS, SERVICE_SECONDS, PREVENT)
 #   Benchmarks/run-peers.sh allocate   # stratified block allocation and design replays (no peer installable)
 #   Benchmarks/run-peers.sh analysis   # robust OLS fits (HC2, CR2) against estimatr::lm_robust and statsmodels
 #   Benchmarks/run-peers.sh score      # risk scores on 20 factors with hotspot context against numpy + shapely
@@ -21,6 +26,9 @@
 #                                      # (POWER_PEER_REPLICATES timed, default 50, scaled to 1,000)
 #   Benchmarks/run-peers.sh logistic   # logistic regression, 1,000,000 rows x 30 covariates, against R glm and
 #                                      # statsmodels Logit (LOGISTIC_ROWS, default 1000000)
+#   Benchmarks/run-peers.sh simulate   # `prevent simulate`'s whole study folder, 4,000 people, cohort 800 (no peer)
+#   Benchmarks/run-peers.sh report     # `prevent report`'s pipeline and rendering on Studies/jigsaw-trial, against R
+#                                      # computing the same outcomes and outcome analyses (peers/report_r.R)
 #
 # Environment: THREADS (default 2), GEMM_SIZE (2000), REPETITIONS (5), CSV_ROWS (1000000),
 # OVERLAY_POINTS (100000), OVERLAY_POLYGONS (2000), HOTSPOT_POINTS (1000000), HOTSPOT_CELLS (1000),
@@ -108,6 +116,69 @@ if [ "$which" = all ] || [ "$which" = enrol ]; then
     "$bench" enrol --count "$enrol_count" --repetitions 3 --folder data | sed 's/^/enrol /' >>"$results"
     python3 peers/register_sqlite.py data "$enrol_count" 3 | sed 's/^/enrol /' >>"$results"
     awk -v n="$enrol_count" '$1 == "enrol" { print "enrol:", $2, n / $3, "enrolments per second" }' "$results" >&2
+fi
+
+if [ "$which" = all ] || [ "$which" = register ]; then
+    # The register behind the allocation service (the EnrolmentRegistry API) on SQLite and on
+    # PostgreSQL, every enrolment durably committed (synchronous = FULL; synchronous_commit = on).
+    # PostgreSQL needs PREVENTKIT_POSTGRES_URL, a database on a server where the user may create
+    # databases (the server .ci/run starts will do); each repetition gets a new database. Peers:
+    # Python sqlite3 inserting and committing the same rows (peers/register_sqlite.py), and
+    # pgbench running the register's durable transaction in SQL alone (peers/register_postgresql.sql)
+    # with as many clients as PreventKit has tasks. REGISTER_COUNT (2000), REGISTER_TASKS (8).
+    register_count="${REGISTER_COUNT:-2000}"
+    register_tasks="${REGISTER_TASKS:-8}"
+    mkdir -p data
+    echo "== register API, ${register_count} enrolments each durably committed, 3 repetitions: SQLite; PostgreSQL with 1 and ${register_tasks} tasks" >&2
+    for _ in 1 2 3; do
+        "$bench" register --db "data/register-bench-$RANDOM$RANDOM.sqlite" --count "$register_count" \
+            | sed 's/^/register-sqlite /' >>"$results"
+    done
+    python3 peers/register_sqlite.py data "$register_count" 3 | sed 's/^/register-sqlite /' >>"$results"
+    if [ -n "${PREVENTKIT_POSTGRES_URL:-}" ]; then
+        pg_base="${PREVENTKIT_POSTGRES_URL%/*}"
+        pgbench_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pgbench"
+        for tasks in 1 "$register_tasks"; do
+            for _ in 1 2 3; do
+                name="register_bench_$RANDOM$RANDOM"
+                psql "$PREVENTKIT_POSTGRES_URL" -X -q -c "CREATE DATABASE $name"
+                "$bench" register --db "$pg_base/$name" --count "$register_count" --tasks "$tasks" \
+                    | sed "s/^/register-postgresql-$tasks /" >>"$results"
+                psql "$PREVENTKIT_POSTGRES_URL" -X -q -c "DROP DATABASE $name WITH (FORCE)"
+                name="register_peer_$RANDOM$RANDOM"
+                psql "$PREVENTKIT_POSTGRES_URL" -X -q -c "CREATE DATABASE $name"
+                psql "$pg_base/$name" -X -q -f peers/register_postgresql_setup.sql
+                tps="$("$pgbench_bin" -n -c "$tasks" -j "$(( tasks < threads ? tasks : threads ))" \
+                    -t "$(( register_count / tasks ))" -f peers/register_postgresql.sql "$pg_base/$name" | awk '/^tps/ { print $3 }')"
+                awk -v n="$(( register_count / tasks * tasks ))" -v tps="$tps" -v tasks="$tasks" \
+                    'BEGIN { printf "register-postgresql-%s pgbench %.6f\n", tasks, n / tps }' >>"$results"
+                psql "$PREVENTKIT_POSTGRES_URL" -X -q -c "DROP DATABASE $name WITH (FORCE)"
+            done
+        done
+    else
+        echo "register: PREVENTKIT_POSTGRES_URL is unset, so PostgreSQL is skipped (.ci/run shows how to start a server)" >&2
+    fi
+    awk -v n="$register_count" '$1 ~ /^register-/ { print $1 ":", $2, n / $3, "enrolments per second" }' "$results" >&2
+fi
+
+if [ "$which" = all ] || [ "$which" = service ]; then
+    # The allocation service under load (Benchmarks/service/load_test.py): SERVICE_CLIENTS enrollers
+    # (default 50), each with its own connection and session, enrol new people through the JSON
+    # API for SERVICE_SECONDS (default 60) on loopback; then the same with the service killed and
+    # restarted half-way. Each run checks that every request was answered, that the register holds
+    # exactly the allocations the clients were told (none lost or duplicated) and that `prevent
+    # audit verify` is clean. Reported: seconds per 1,000 enrolments, each durably committed, against
+    # Python sqlite3 committing 1,000 bare rows with the same settings (the durability floor).
+    # PREVENT is the release `prevent` (default ../.build/release/prevent, built if missing).
+    prevent="${PREVENT:-$here/../.build/release/prevent}"
+    [ -x "$prevent" ] || swift build -c release --package-path "$here/.." --product prevent >&2
+    mkdir -p data
+    echo "== service: ${SERVICE_CLIENTS:-50} enrollers, ${SERVICE_SECONDS:-60} s, JSON API on loopback, then with a SIGKILL and restart (target: 300 enrolments per second)" >&2
+    for restart in "" --restart; do
+        python3 service/load_test.py --prevent "$prevent" --clients "${SERVICE_CLIENTS:-50}" \
+            --seconds "${SERVICE_SECONDS:-60}" --folder data --results "$results" $restart >&2
+    done
+    python3 peers/register_sqlite.py data 1000 3 | sed 's/^/service /' >>"$results"
 fi
 
 if [ "$which" = all ] || [ "$which" = allocate ]; then
@@ -305,6 +376,26 @@ if [ "$which" = all ] || [ "$which" = power ]; then
     echo "== power simulation, 1,000 replicates, 800 people, 4 arms, Lin + HC2 (target: under 1 s), ${repetitions} repetitions" >&2
     "$bench" power --replicates 1000 --repetitions "$repetitions" --whole-regression | sed 's/^/power /' >>"$results"
     Rscript peers/power_estimatr.R 1000 "$repetitions" "$power_peer_replicates" | sed 's/^/power /' >>"$results"
+fi
+
+if [ "$which" = all ] || [ "$which" = simulate ]; then
+    # The bundled study's whole folder (crimes, hotspot layers, scoring of 4,000 people, enrolment,
+    # allocation, offences, the truth) written to disk. No peer: nothing else makes this study, so
+    # the absolute time is reported against the target (well under 1 s).
+    echo "== simulate: the bundled study, 4,000 people, cohort 800 (target: well under 1 s), ${repetitions} repetitions" >&2
+    "$bench" simulate --repetitions "$repetitions" | sed 's/^/simulate /' >>"$results"
+fi
+
+if [ "$which" = all ] || [ "$which" = report ]; then
+    # The whole report on the bundled 800-person study in memory (target: the command under 5 s):
+    # PreventKit's pipeline and rendering against R doing only the outcomes and outcome analyses.
+    Rscript -e 'library(estimatr); library(MASS); library(survival); library(sandwich)' >/dev/null 2>&1 || {
+        sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq r-cran-estimatr r-cran-mass r-cran-survival r-cran-sandwich >&2
+    }
+    echo "== report: the bundled study's whole report (R peer: outcomes and outcome analyses only), ${repetitions} repetitions" >&2
+    "$bench" report --study ../Studies/jigsaw-trial --repetitions "$repetitions" | sed 's/^/report /' >>"$results"
+    Rscript peers/report_r.R ../Studies/jigsaw-trial "$repetitions" | sed 's/^/report /' >>"$results"
 fi
 
 python3 peers/summarise.py "$results" --gemm-size "$gemm_size"

@@ -25,10 +25,29 @@ public struct EnrolmentRecord: Sendable, Equatable {
     /// The audit entry that recorded the allocation.
     public var audit: AuditReference
 
+    /// Creates a record; registers make these as they allocate and rebuild them as they read.
+    package init(
+        sequence: Int64, pseudonym: String, arm: String, armIndex: Int, stratum: String?, block: Int?, slot: Int?,
+        cluster: String?, probabilities: [String: Double], fields: [String: String], enrolledAt: String, audit: AuditReference
+    ) {
+        self.sequence = sequence
+        self.pseudonym = pseudonym
+        self.arm = arm
+        self.armIndex = armIndex
+        self.stratum = stratum
+        self.block = block
+        self.slot = slot
+        self.cluster = cluster
+        self.probabilities = probabilities
+        self.fields = fields
+        self.enrolledAt = enrolledAt
+        self.audit = audit
+    }
+
     /// The details the `enrol` audit entry records, as canonical JSON: every column of the row
-    /// but the audit reference itself.
-    var auditContent: CanonicalJSON {
-        .object([
+    /// but the audit reference itself, and the account that enrolled the person when there was one.
+    func auditContent(actor: String? = nil) -> CanonicalJSON {
+        AuditActor.adding(actor, to: .object([
             "enrolment": .integer(sequence),
             "pseudonym": .string(pseudonym),
             "arm": .string(arm),
@@ -39,6 +58,6 @@ public struct EnrolmentRecord: Sendable, Equatable {
             "cluster": .optional(cluster),
             "probabilities": .numbers(probabilities),
             "fields": .strings(fields),
-        ])
+        ]))
     }
 }

@@ -19,6 +19,8 @@ extension EnrolmentRegister {
     ///   - fields: baseline fields by name, as text; with a declared baseline, every name must be
     ///     declared, and the design checks that required fields are present, categorical values
     ///     among their levels and numeric values numbers.
+    ///   - actor: the account enrolling the person, recorded in the audit entry; `nil` from the
+    ///     command line, where no account exists.
     ///   - date: the time recorded; default the time the transaction begins.
     /// - Returns: the allocation, the existing allocation, or the failed eligibility rules.
     /// - Throws: ``RegisterError`` for an unknown field, a broken audit seal or a database
@@ -27,7 +29,9 @@ extension EnrolmentRegister {
     /// - Precondition: the register was opened with its study file.
     /// - Complexity: one query for the allocations added since this register's last enrolment,
     ///   plus the design's cost for the history.
-    public func enrol(identifier: String, fields: [String: String], date: Date? = nil) throws -> EnrolmentOutcome {
+    public func enrol(
+        identifier: String, fields: [String: String], actor: String? = nil, date: Date? = nil
+    ) throws -> EnrolmentOutcome {
         // Taken out of `self` while in use, so that adding to its history never copies it.
         guard var allocator = allocator.take() else {
             preconditionFailure("open the register with its study file to enrol")
@@ -35,60 +39,47 @@ extension EnrolmentRegister {
         // The history read in the transaction was committed before it, so it stays valid
         // whether the transaction commits or not.
         defer { self.allocator = allocator }
-        let identifier = identifier.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !identifier.isEmpty else { throw RegisterError.emptyIdentifier }
-        try allocator.validate(fields)
-        let pseudonym = keys.pseudonym(of: identifier)
-        let unit = EnrolmentUnit(id: pseudonym, fields: fields)
-        // Checks the values (numbers, levels, required fields) before anything is written.
-        let failures = try allocator.eligibilityFailures(of: unit)
+        let request = try EnrolmentRequest(
+            identifier: identifier, fields: fields, actor: actor, allocator: allocator, keys: keys)
         let keys = self.keys, path = self.path
         let outcome: EnrolmentOutcome = try change { db in
             // Timed once the transaction holds the lock, so times follow the enrolment order.
             let time = Timestamp.string(from: date ?? Date())
-            if let existing = try Self.record(db, pseudonym: pseudonym) {
+            if let existing = try Self.record(db, pseudonym: request.pseudonym, path: path) {
                 let attempt = try AuditChain.append(
-                    .repeatEnrolment, time: time,
-                    content: .object(["pseudonym": .string(pseudonym), "enrolment": .integer(existing.sequence)]),
+                    .repeatEnrolment, time: time, content: request.repeatContent(existing: existing),
                     keys: keys, db: db, path: path)
                 return .alreadyEnrolled(existing, attempt: attempt)
             }
-            if !failures.isEmpty {
+            if !request.failures.isEmpty {
                 let reference = try AuditChain.append(
-                    .ineligible, time: time,
-                    content: .object(["pseudonym": .string(pseudonym), "fields": .strings(fields),
-                                      "reasons": .array(failures.map(CanonicalJSON.string))]),
-                    keys: keys, db: db, path: path)
-                return .ineligible(reasons: failures, audit: reference)
+                    .ineligible, time: time, content: request.ineligibleContent, keys: keys, db: db, path: path)
+                return .ineligible(reasons: request.failures, audit: reference)
             }
             try allocator.catchUp(db, path: path)
-            let allocation = try allocator.allocate(unit)
-            var record = EnrolmentRecord(
-                sequence: allocator.loadedThrough + 1, pseudonym: pseudonym, arm: allocation.arm,
-                armIndex: allocation.armIndex, stratum: allocation.stratum, block: allocation.block,
-                slot: allocation.slot, cluster: allocation.cluster, probabilities: allocation.probabilities,
-                fields: fields, enrolledAt: time, audit: AuditReference(sequence: 0, hash: ""))
-            record.audit = try AuditChain.append(.enrol, time: time, content: record.auditContent, keys: keys, db: db, path: path)
+            var record = try request.allocate(with: allocator, time: time)
+            record.audit = try AuditChain.append(
+                .enrol, time: time, content: request.enrolContent(record), keys: keys, db: db, path: path)
             try db.cachedStatement(
                 sql: """
                     INSERT INTO enrolment (seq, pseudonym, arm, arm_index, stratum, block, slot, cluster,
                                            probabilities, fields, enrolled_at, audit_seq)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                .execute(arguments: [record.sequence, pseudonym, record.arm, record.armIndex, record.stratum, record.block,
-                                     record.slot, record.cluster, CanonicalJSON.numbers(record.probabilities).text,
-                                     CanonicalJSON.strings(fields).text, time, record.audit.sequence])
+                .execute(arguments: [record.sequence, record.pseudonym, record.arm, record.armIndex, record.stratum,
+                                     record.block, record.slot, record.cluster, record.probabilitiesText,
+                                     record.fieldsText, time, record.audit.sequence])
             return .allocated(record)
         }
         return outcome
     }
 
     /// The allocation of a pseudonym, if enrolled.
-    static func record(_ db: Database, pseudonym: String) throws -> EnrolmentRecord? {
+    static func record(_ db: Database, pseudonym: String, path: String) throws -> EnrolmentRecord? {
         guard let sequence = try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT seq FROM enrolment WHERE pseudonym = ?"), arguments: [pseudonym])
         else { return nil }
-        return try records(db, after: sequence - 1, limit: 1).first
+        return try records(db, after: sequence - 1, limit: 1, path: path).first
     }
 
     /// Reads `name=value` assignments, as given with `--field`, into fields.

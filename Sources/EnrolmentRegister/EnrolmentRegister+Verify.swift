@@ -27,76 +27,37 @@ extension EnrolmentRegister {
     /// - Complexity: O(entries), plus for the replay one allocation per person, each costing the
     ///   design's price for the history before them (within their stratum, for stratified blocks).
     public func verifyAudit() throws -> AuditVerification {
-        try perform { db in
-            let walk = try AuditChain.walk(db)
-            var verification = AuditVerification(
-                entryCount: walk.entryCount, eventCounts: walk.eventCounts,
-                enrolmentCount: try Int.fetchOne(db, sql: "SELECT count(*) FROM enrolment") ?? 0,
-                head: walk.head, replayedAllocations: nil, problems: [])
-            if let problem = walk.problem {
-                verification.problems.append(problem)
-                return verification
-            }
-            if let head = walk.head, let problem = try AuditChain.checkSeal(db, head: head, keys: keys) {
-                verification.problems.append(problem)
-            }
-            verification.problems += try crossCheck(db, walk: walk)
-            if verification.problems.isEmpty, let allocator {
-                let records = try Self.records(db, after: 0)
-                let replay = try allocator.replay(records)
-                if let mismatch = replay.firstMismatch {
-                    verification.problems.append(AuditProblem(
-                        sequence: mismatch.audit.sequence,
-                        message: "enrolment \(mismatch.sequence) was allocated to \(mismatch.arm), "
-                            + "but the study's design gives \(replay.expectedArm ?? "another allocation") for that history"))
-                }
-                verification.replayedAllocations = replay.matched
-            }
-            return verification
-        }
+        try verifyAudit(replayingWith: allocator)
     }
 
-    /// The register's tables against the trail.
-    private func crossCheck(_ db: Database, walk: AuditChain.Walk) throws -> [AuditProblem] {
-        var problems: [AuditProblem] = []
-        guard let meta = try Row.fetchOne(
-            db, sql: "SELECT study, study_sha256, arms, key_check, created_at FROM register_meta WHERE id = 1")
-        else { return [AuditProblem(sequence: nil, message: "the register_meta row is missing")] }
-        let armsText: String = meta["arms"]
-        let arms = (try? JSONDecoder().decode([String].self, from: Data(armsText.utf8))) ?? []
-        let recorded = RegisterMetadata(
-            study: meta["study"], studyFingerprint: meta["study_sha256"], arms: arms, createdAt: meta["created_at"])
-        if walk.contents[1]?.content != Self.initialisationContent(recorded, keyCheck: meta["key_check"]).text {
-            problems.append(AuditProblem(
-                sequence: 1, message: "the register's study, arms or key check differ from those recorded at creation"))
+    /// Checks the whole register as ``verifyAudit()`` does, replaying the allocations under the
+    /// study file given rather than the one the register was opened with.
+    ///
+    /// - Parameter study: the study file for the replay, or `nil` to check without replaying.
+    /// - Throws: ``RegisterError/studyMismatch(_:registered:given:)`` for a study file other than
+    ///   the register's, or ``RegisterError`` if the register cannot be read.
+    public func verifyAudit(study: StudyFile?) throws -> AuditVerification {
+        guard let study else { return try verifyAudit(replayingWith: nil) }
+        guard study.fingerprint == metadata.studyFingerprint else {
+            throw RegisterError.studyMismatch(path, registered: metadata.studyFingerprint, given: study.fingerprint)
         }
-        let enrolEntries = walk.eventCounts[.enrol, default: 0]
-        var previousAuditSequence: Int64 = 0
-        var expectedSequence: Int64 = 1
-        for record in try Self.records(db, after: 0) {
-            let entry = walk.contents[record.audit.sequence]
-            if record.sequence != expectedSequence {
-                problems.append(AuditProblem(
-                    sequence: nil, message: "enrolment \(expectedSequence) is missing from the enrolment table"))
-                break
+        return try verifyAudit(replayingWith: try RegisterAllocator(study: study, seed: keys.allocationSeed))
+    }
+
+    private func verifyAudit(replayingWith allocator: RegisterAllocator?) throws -> AuditVerification {
+        let keys = self.keys, path = self.path
+        return try perform { db in
+            let meta = try Row.fetchOne(
+                db, sql: "SELECT study, study_sha256, arms, key_check, created_at FROM register_meta WHERE id = 1"
+            ).map {
+                RegisterVerifier.StoredMeta(
+                    study: $0["study"], studyFingerprint: $0["study_sha256"], arms: $0["arms"], keyCheck: $0["key_check"],
+                    createdAt: $0["created_at"])
             }
-            guard let entry, entry.event == .enrol, entry.content == record.auditContent.text,
-                  entry.time == record.enrolledAt, record.audit.sequence > previousAuditSequence
-            else {
-                problems.append(AuditProblem(
-                    sequence: record.audit.sequence,
-                    message: "enrolment \(record.sequence) in the enrolment table is not the allocation this entry recorded"))
-                break
-            }
-            previousAuditSequence = record.audit.sequence
-            expectedSequence += 1
+            return try RegisterVerifier.verify(
+                walk: try AuditChain.walk(db), seal: try AuditChain.storedSeal(db), meta: meta,
+                enrolmentCount: try Int.fetchOne(db, sql: "SELECT count(*) FROM enrolment") ?? 0,
+                records: { try Self.records(db, after: 0, path: path) }, keys: keys, allocator: allocator)
         }
-        let rows = Int(expectedSequence - 1)
-        if problems.isEmpty, rows != enrolEntries {
-            problems.append(AuditProblem(
-                sequence: nil,
-                message: "the trail records \(enrolEntries) allocations but the enrolment table holds \(rows)"))
-        }
-        return problems
     }
 }

@@ -17,7 +17,8 @@ import GRDB
 ///   either the whole enrolment (allocation and audit entry) or none of it.
 /// - **Audit.** See ``verifyAudit(study:)``.
 ///
-/// An instance is not safe to share between threads; open one per thread or process.
+/// An instance is not safe to share between threads; open one per thread or process, or share
+/// one through ``SQLiteEnrolmentRegistry``, which many tasks may use at once.
 public final class EnrolmentRegister {
     /// How long a change waits for another process's transaction before giving up: 30 seconds.
     public static let busyTimeout: TimeInterval = 30
@@ -71,7 +72,7 @@ public final class EnrolmentRegister {
                             VALUES (1, ?, ?, ?, ?, ?, ?, ?)
                             """,
                         arguments: [RegisterSchema.format, RegisterSchema.version, study.protocol.study,
-                                    study.fingerprint, CanonicalJSON.array(arms.map(CanonicalJSON.string)).text,
+                                    study.fingerprint, RegisterMetadata.armsText(arms),
                                     keys.keyCheck, time])
                     let metadata = RegisterMetadata(
                         study: study.protocol.study, studyFingerprint: study.fingerprint, arms: arms, createdAt: time)
@@ -123,8 +124,7 @@ public final class EnrolmentRegister {
                     db, sql: "SELECT study, study_sha256, arms, key_check, created_at FROM register_meta WHERE id = 1")
                 else { throw RegisterError.notARegister(path, reason: "no register_meta row") }
                 guard row["key_check"] == keys.keyCheck else { throw RegisterError.wrongSecret(path, source: source) }
-                let armsText: String = row["arms"]
-                guard let arms = try? JSONDecoder().decode([String].self, from: Data(armsText.utf8)) else {
+                guard let arms = RegisterMetadata.decodingArms(row["arms"]) else {
                     throw RegisterError.inconsistent(path, detail: "register_meta.arms is not a list of names")
                 }
                 return RegisterMetadata(
@@ -176,7 +176,7 @@ public final class EnrolmentRegister {
 
     /// Every allocation, in enrolment order.
     public func records() throws -> [EnrolmentRecord] {
-        try perform { db in try Self.records(db, after: 0) }
+        try perform { [path] db in try Self.records(db, after: 0, path: path) }
     }
 
     /// The connection settings: a busy timeout, `synchronous = FULL`, and no journal-mode change
@@ -224,38 +224,24 @@ public final class EnrolmentRegister {
     }
 
     static func initialisationContent(_ metadata: RegisterMetadata, keyCheck: String) -> CanonicalJSON {
-        .object([
-            "format": .string(RegisterSchema.format),
-            "schema_version": .integer(Int64(RegisterSchema.version)),
-            "study": .string(metadata.study),
-            "study_sha256": .string(metadata.studyFingerprint),
-            "arms": .array(metadata.arms.map(CanonicalJSON.string)),
-            "key_check": .string(keyCheck),
-            "created_at": .string(metadata.createdAt),
-        ])
+        RegisterMetadata.initialisationContent(metadata, keyCheck: keyCheck)
     }
 
     /// Allocations after enrolment `sequence`, in enrolment order, at most `limit`: one query.
-    static func records(_ db: Database, after sequence: Int64, limit: Int = -1) throws -> [EnrolmentRecord] {
-        let decoder = JSONDecoder()
+    static func records(_ db: Database, after sequence: Int64, limit: Int = -1, path: String) throws -> [EnrolmentRecord] {
         let rows = try Row.fetchCursor(
             db.cachedStatement(sql: """
-                SELECT e.seq, e.pseudonym, e.arm, e.arm_index, e.stratum, e.block, e.slot, e.cluster,
-                       e.probabilities, e.fields, e.enrolled_at, e.audit_seq, a.hash
+                SELECT \(RegisterTables.recordColumns)
                 FROM enrolment e LEFT JOIN audit a ON a.seq = e.audit_seq
                 WHERE e.seq > ? ORDER BY e.seq LIMIT ?
                 """),
             arguments: [sequence, limit])
         var records: [EnrolmentRecord] = []
         while let row = try rows.next() {
-            let probabilities: String = row["probabilities"], fields: String = row["fields"]
-            records.append(EnrolmentRecord(
-                sequence: row["seq"], pseudonym: row["pseudonym"], arm: row["arm"], armIndex: row["arm_index"],
-                stratum: row["stratum"], block: row["block"], slot: row["slot"], cluster: row["cluster"],
-                probabilities: try decoder.decode([String: Double].self, from: Data(probabilities.utf8)),
-                fields: try decoder.decode([String: String].self, from: Data(fields.utf8)),
-                enrolledAt: row["enrolled_at"],
-                audit: AuditReference(sequence: row["audit_seq"], hash: row["hash"] ?? "")))
+            records.append(try EnrolmentRecord(
+                sequence: row[0], pseudonym: row[1], arm: row[2], armIndex: row[3], stratum: row[4], block: row[5],
+                slot: row[6], cluster: row[7], probabilitiesText: row[8], fieldsText: row[9], enrolledAt: row[10],
+                auditSequence: row[11], auditHash: row[12], location: path))
         }
         return records
     }

@@ -29,8 +29,12 @@ public enum RegisterError: Error, Sendable, Equatable, CustomStringConvertible {
     case auditSealBroken(String, detail: String)
     /// The register's contents contradict themselves (a row the register itself would never write).
     case inconsistent(String, detail: String)
-    /// A database operation failed; `detail` is SQLite's message.
+    /// A database operation failed; `detail` is the database's message.
     case database(String, detail: String)
+    /// A `postgres://` register location that cannot be used; the text has no password.
+    case malformedURL(String, reason: String)
+    /// The register was closed.
+    case closed(String)
 
     /// A sentence for the terminal.
     public var description: String {
@@ -66,6 +70,10 @@ public enum RegisterError: Error, Sendable, Equatable, CustomStringConvertible {
             "register \(path) is inconsistent: \(detail)"
         case let .database(path, detail):
             "register \(path): \(detail)"
+        case let .malformedURL(url, reason):
+            "register URL \(url): \(reason)"
+        case .closed(let location):
+            "register \(location) is closed"
         }
     }
 }

@@ -35,13 +35,18 @@ internal struct RowChunks {
     /// Calls `body` once for each chunk index, on ``workers`` threads; returns when all are done.
     ///
     /// Worker w takes chunks w, w + workers, ... . `body` must write only to memory that belongs
-    /// to its chunk. With one worker everything runs on the calling thread.
+    /// to its chunk. With one worker everything runs on the calling thread. With several,
+    /// OpenBLAS is held at one thread until they finish: the rows are already spread over the
+    /// cores, and OpenBLAS's own threads would only wait for, or spin beside, the workers.
     func forEach(_ body: (Int) -> Void) {
         if workers == 1 {
             for chunk in 0 ..< count { body(chunk) }
             return
         }
         let (count, workers) = (self.count, self.workers)
+        let blasThreads = BLASThreads.count
+        BLASThreads.count = 1
+        defer { BLASThreads.count = blasThreads }
         withoutActuallyEscaping(body) { body in
             // Each chunk touches only its own memory, which is what makes sharing `body` safe.
             let shared = UncheckedSendable(body)

@@ -30,22 +30,31 @@ extension Prevent {
         @Flag(name: .customLong("exclude-ineligible"),
               help: "Leave out people who fail an eligibility rule (counted on standard error) instead of stopping.")
         var excludeIneligible = false
+        @OptionGroup var messages: MessageOptions
+
+        /// Cohorts at least this large get a progress bar (on a terminal) while eligibility is checked.
+        static let progressRows = 50_000
 
         func run() throws {
+            let console = messages.console
             try StudyInputs.checkOutput(out, force: force)
-            let design = try StudyInputs.design(study: study)
+            let design = try console.step("Read the study \(study)", summary: { "\($0.armNames.count) arms, \($0.scheme.rawValue)" }) {
+                try StudyInputs.design(study: study)
+            }
             guard let seed = seed ?? design.studyProtocol.randomisation.seed else {
                 throw FileContextError(file: study, underlying: MissingSeed())
             }
-            var table = try StudyInputs.cohort(cohort, design: design, idColumn: idColumn)
-            table = try eligible(table, design: design)
+            var table = try console.readTable(cohort) { try StudyInputs.cohort(cohort, design: design, idColumn: idColumn) }
+            table = try console.step("Checked eligibility", summary: { "\($0.rowCount) eligible" }) { try eligible(table, design: design) }
             let allocation: CohortAllocation
             do {
-                allocation = try design.allocate(table: table, idColumn: idColumn, seed: seed)
+                allocation = try console.step("Allocated \(table.rowCount) people") {
+                    try design.allocate(table: table, idColumn: idColumn, seed: seed)
+                }
             } catch let error as AllocationError {
                 throw StudyInputs.cohortError(error, file: cohort)
             }
-            try allocation.table().writeCSV(toFile: out)
+            try console.step("Wrote \(out)") { try allocation.table().writeCSV(toFile: out) }
             var counts = [Int](repeating: 0, count: design.armNames.count)
             for arm in allocation.armIndices { counts[Int(arm)] += 1 }
             let summary = zip(design.armNames, counts).map { "\($0) \($1)" }.joined(separator: ", ")
@@ -69,7 +78,10 @@ extension Prevent {
             var keep: [Int] = []
             var reasons: [String: Int] = [:]
             var firstFailures: [String] = []
+            let bar = table.rowCount >= Self.progressRows ? messages.console.progressBar(label: "rows checked", total: table.rowCount) : nil
+            defer { bar?.finish() }
             for row in 0 ..< table.rowCount {
+                if row % 1024 == 0 { bar?.update(done: row) }
                 var values: [String: String] = [:]
                 for (name, column) in columns {
                     switch column {
@@ -91,6 +103,7 @@ extension Prevent {
                     if firstFailures.count < 10 { firstFailures.append("\(cohort): row \(row + 1): not eligible: \(failures.joined(separator: "; "))") }
                 }
             }
+            bar?.update(done: table.rowCount)
             let excluded = table.rowCount - keep.count
             guard excluded > 0 else { return table }
             let reasonList = reasons.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
@@ -99,7 +112,7 @@ extension Prevent {
                 if excluded > firstFailures.count { message += "\n... and \(excluded - firstFailures.count) more" }
                 throw IneligiblePeople(message: message + "\n\(excluded) people are not eligible (\(reasonList)); give --exclude-ineligible to allocate the others")
             }
-            FileHandle.standardError.write(Data("Excluded \(excluded) ineligible people (\(reasonList))\n".utf8))
+            messages.console.note("Excluded \(excluded) ineligible people (\(reasonList))")
             return table.selectingRows(keep)
         }
     }

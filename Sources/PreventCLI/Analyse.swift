@@ -44,7 +44,9 @@ extension Prevent {
                 harm and in log(1 + harm) and the share with any harm; survival: Kaplan-Meier \
                 curves, log-rank tests and Cox hazard ratios from --outcome (time) and --event, \
                 or from --start-date, --event (date), --end-date and --lost-date. With \
-                survival, --blocks are strata and --plot draws the Kaplan-Meier curves.
+                survival, --blocks are strata and --plot draws the Kaplan-Meier curves; \
+                --weights weight the Cox model (robust variance by default) and --entry gives \
+                delayed entry into follow-up.
                 """
         )
 
@@ -79,6 +81,8 @@ extension Prevent {
         var endDate: String?
         @Option(name: .customLong("lost-date"), help: "For survival from dates: the column of dates lost to follow-up (empty when not lost).")
         var lostDate: String?
+        @Option(help: "For survival with delayed entry: the column of entry into follow-up, a time on the follow-up's scale or, with --start-date, a date (YYYY-MM-DD); each person is at risk only after entry.")
+        var entry: String?
         @Option(help: "For survival: Cox ties, \(TieMethod.allCases.map(\.rawValue).joined(separator: " or ")) (default efron).")
         var ties: TieMethod?
         @Option(help: "The arm column (names or numbers).") var arm: String
@@ -139,9 +143,10 @@ extension Prevent {
 
         func run() throws {
             global.apply()
-            let table = try DataTable(csvFile: data)
+            let console = global.console
+            let table = try console.readTable(data) { try DataTable(csvFile: data) }
             guard family == .gaussian else {
-                print(try runFamily(table), terminator: "")
+                print(try console.step("Analysed \(outcome) (\(family.rawValue))") { try runFamily(table) }, terminator: "")
                 return
             }
             let model = ArmEffectModel(outcome: outcome, arm: arm, control: control, covariates: covariateNames,
@@ -149,7 +154,7 @@ extension Prevent {
                                        blocks: blocks, weights: weights, variance: se, confidenceLevel: level)
             let effects: ArmEffects
             do {
-                effects = try model.fit(table)
+                effects = try console.step("Fitted the regression of \(outcome) on the arms") { try model.fit(table) }
             } catch let error as TrialAnalysisError {
                 throw FileContextError(file: data, underlying: error)
             }
@@ -159,9 +164,11 @@ extension Prevent {
                     studyPath: study, dataPath: data, cohortPath: cohort, idColumn: idColumn, draws: randomisationDraws,
                     seed: randomisationSeed, statistic: randomisationStatistic,
                     intervalLevel: randomisationInterval ? level : nil)
-                let bar = ProgressBar.forTerminal(label: "draws", total: randomisationDraws)
-                let report = try test.run(effects, table: table, progress: bar.map { bar in { bar.update($0) } })
-                bar?.finish()
+                let bar = global.console.progressBar(label: "draws", total: randomisationDraws)
+                let report = try console.step("Randomisation inference with \(randomisationDraws) draws") {
+                    defer { bar?.finish() }
+                    return try test.run(effects, table: table, progress: bar.map { bar in { bar.update($0) } })
+                }
                 text = effects.rendered(as: format, randomisation: report)
             }
             if let plot {

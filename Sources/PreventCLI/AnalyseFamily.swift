@@ -40,15 +40,13 @@ extension Prevent.Analyse {
     /// Checks the options that belong to one family only.
     func validateFamilyOptions() throws {
         let family = self.family
-        if family != .survival && (event != nil || startDate != nil || endDate != nil || lostDate != nil || ties != nil) {
-            throw ValidationError("--event, --start-date, --end-date, --lost-date and --ties belong to --family survival.")
+        if family != .survival && (event != nil || startDate != nil || endDate != nil || lostDate != nil || ties != nil || entry != nil) {
+            throw ValidationError("--event, --start-date, --end-date, --lost-date, --entry and --ties belong to --family survival.")
         }
         if family.outcomeFamily == nil && (estimand != nil || exposure != nil) {
             throw ValidationError("--estimand and --exposure belong to --family binomial, poisson or negbin.")
         }
-        if family != .gaussian && randomisationDraws != nil {
-            throw ValidationError("--ri is available for --family gaussian (differences in means) only.")
-        }
+        try validateFamilyRandomisation()
         if family == .survival {
             if event == nil { throw ValidationError("--family survival needs --event: the event column (1 event, 0 censored) or, with --start-date, the event date column.") }
             if startDate != nil && endDate == nil { throw ValidationError("--start-date needs --end-date: a column of end-of-follow-up dates or one date YYYY-MM-DD for everyone.") }
@@ -69,10 +67,14 @@ extension Prevent.Analyse {
                 let analysis = try HarmAnalysis.analyse(
                     table, arm: arm, control: control, harmColumn: outcome, covariates: covariateNames,
                     variance: se ?? (cluster == nil ? .hc2 : .cr2), confidenceLevel: level)
+                let randomisation = try randomisationTest.map { test in
+                    try withDrawProgress { try test.run(analysis.harm, table: table, progress: $0) }
+                }
                 if let plot {
                     try Self.forestPlot(analysis.harm).document().render().write(toFile: plot, atomically: true, encoding: .utf8)
                 }
-                return analysis.rendered(as: format)
+                return try randomisation.map { try Self.harmRendered(analysis, randomisation: $0, format: format) }
+                    ?? analysis.rendered(as: format)
             case .survival:
                 return try runSurvival(table)
             case .gaussian:
@@ -98,6 +100,9 @@ extension Prevent.Analyse {
                                        cluster: cluster, blocks: blocks, weights: weights, family: family,
                                        estimand: estimand, exposure: exposure, variance: variance, confidenceLevel: level)
         let effects = try model.fit(table)
+        let randomisation = try randomisationTest.map { test in
+            try withDrawProgress { try test.run(effects, table: table, progress: $0) }
+        }
         if let plot {
             let percent = ReportPercent(level)
             let forest = ForestPlot(
@@ -107,7 +112,7 @@ extension Prevent.Analyse {
                 reference: effects.estimand.isRatio ? 1 : 0)
             try forest.document().render().write(toFile: plot, atomically: true, encoding: .utf8)
         }
-        return effects.rendered(as: format)
+        return randomisation.map { effects.rendered(as: format, randomisation: $0) } ?? effects.rendered(as: format)
     }
 
     private func runSurvival(_ table: DataTable) throws -> String {
@@ -124,7 +129,8 @@ extension Prevent.Analyse {
         default: .robust
         }
         let model = SurvivalEffectModel(outcome: followUp, arm: arm, control: control, covariates: covariateNames,
-                                        cluster: cluster, strata: blocks, ties: ties ?? .efron, variance: variance,
+                                        cluster: cluster, strata: blocks, weights: weights, entry: entry,
+                                        ties: ties ?? .efron, variance: variance,
                                         confidenceLevel: level)
         let effects = try model.fit(table)
         if let plot {

@@ -33,9 +33,7 @@ struct AnalyseRandomisation {
     ///   - progress: Called with the fraction done, or `nil`.
     func run(_ effects: ArmEffects, table: DataTable, progress: ((Double) -> Void)?) throws -> RandomisationReport {
         let design = try StudyInputs.design(study: studyPath)
-        guard let seed = seed ?? design.studyProtocol.randomisation.seed else {
-            throw FileContextError(file: studyPath, underlying: MissingSeed())
-        }
+        let seed = try studySeed(design)
         let inputs: ArmRandomisationInputs
         do {
             inputs = try effects.randomisationInputs(table: table)
@@ -44,43 +42,8 @@ struct AnalyseRandomisation {
         } catch let error as TrialAnalysisError {
             throw FileContextError(file: dataPath, underlying: error)
         }
-        try checkArms(inputs.armNames, study: design.armNames, armColumn: effects.specification.arm)
-
-        let cohortFile = cohortPath ?? dataPath
-        let cohortTable = try StudyInputs.cohort(cohortFile, design: design, idColumn: idColumn)
-        let cohort: CohortDesign
-        do {
-            cohort = try design.cohortDesign(table: cohortTable, idColumn: idColumn)
-        } catch let error as AllocationError {
-            if cohortPath == nil, case .missingColumn = error.reason {
-                throw AnalyseInputError("\(dataPath): \(error); the study design needs it to redraw the assignment: "
-                                        + "give --cohort with the cohort file the allocation was made from")
-            }
-            throw StudyInputs.cohortError(error, file: cohortFile)
-        }
-        let dataIDs = cohortPath == nil ? cohortTable
-            : try DataTable(csvFile: dataPath, options: CSVReadOptions(columnTypes: [idColumn: .categorical]))
-        let units = try unitsOfRows(inputs.rows, ids: dataIDs, cohort: cohort, cohortFile: cohortFile)
-        try checkStrata(inputs.rows, units: units, table: table, cohort: cohort)
-
-        let replays: ReplayMatrix
-        do {
-            let replaySeed = Xoshiro256StarStar.streamSeed(seed: seed, stream: StreamLabel(Self.stream))
-            replays = try cohort.replay(count: draws, seed: replaySeed)
-        } catch {
-            throw AnalyseInputError("\(studyPath): the design cannot be replayed to redraw the assignment: \(error)")
-        }
-        let toAnalysis = design.armNames.map { inputs.armNames.firstIndex(of: $0)! }
-        let n = units.count, cohortSize = cohort.count
-        var indices = [Int32](repeating: 0, count: n * draws)
-        replays.armIndices.withUnsafeBufferPointer { source in
-            for r in 0 ..< draws {
-                for (i, unit) in units.enumerated() {
-                    indices[r * n + i] = Int32(toAnalysis[Int(source[r * cohortSize + unit])])
-                }
-            }
-        }
-        let assignmentDraws = AssignmentDraws(units: n, count: draws, armCount: inputs.armNames.count, armIndices: indices)
+        let assignmentDraws = try redraw(rows: inputs.rows, armNames: inputs.armNames, armColumn: effects.specification.arm,
+                                         table: table, design: design, seed: seed)
 
         var variance = effects.estimator
         var substituted: VarianceEstimator? = nil
@@ -96,6 +59,66 @@ struct AnalyseRandomisation {
         } catch let error as TrialAnalysisError {
             throw FileContextError(file: dataPath, underlying: error)
         }
+    }
+
+    /// The study's seed for the draws: `--ri-seed`, or `randomisation.seed` in the study file.
+    func studySeed(_ design: AllocationDesign) throws -> UInt64 {
+        guard let seed = seed ?? design.studyProtocol.randomisation.seed else {
+            throw FileContextError(file: studyPath, underlying: MissingSeed())
+        }
+        return seed
+    }
+
+    /// The design's redraws of the analysed rows, coded like `armNames`: the rows are matched to
+    /// the design's people by id, their strata checked, and the design replayed from the seed's
+    /// `randomisation-inference` sub-stream.
+    ///
+    /// - Parameters:
+    ///   - rows: The analysed table rows, numbered from 0.
+    ///   - armNames: The analysis's arm coding (control first); it must hold exactly the study's arms.
+    ///   - armColumn: The arm column's name, for errors.
+    ///   - table: The analysed table.
+    ///   - design: The study's allocation design.
+    ///   - seed: The study seed.
+    func redraw(rows: [Int], armNames: [String], armColumn: String, table: DataTable, design: AllocationDesign,
+                seed: UInt64) throws -> AssignmentDraws {
+        try checkArms(armNames, study: design.armNames, armColumn: armColumn)
+
+        let cohortFile = cohortPath ?? dataPath
+        let cohortTable = try StudyInputs.cohort(cohortFile, design: design, idColumn: idColumn)
+        let cohort: CohortDesign
+        do {
+            cohort = try design.cohortDesign(table: cohortTable, idColumn: idColumn)
+        } catch let error as AllocationError {
+            if cohortPath == nil, case .missingColumn = error.reason {
+                throw AnalyseInputError("\(dataPath): \(error); the study design needs it to redraw the assignment: "
+                                        + "give --cohort with the cohort file the allocation was made from")
+            }
+            throw StudyInputs.cohortError(error, file: cohortFile)
+        }
+        let dataIDs = cohortPath == nil ? cohortTable
+            : try DataTable(csvFile: dataPath, options: CSVReadOptions(columnTypes: [idColumn: .categorical]))
+        let units = try unitsOfRows(rows, ids: dataIDs, cohort: cohort, cohortFile: cohortFile)
+        try checkStrata(rows, units: units, table: table, cohort: cohort)
+
+        let replays: ReplayMatrix
+        do {
+            let replaySeed = Xoshiro256StarStar.streamSeed(seed: seed, stream: StreamLabel(Self.stream))
+            replays = try cohort.replay(count: draws, seed: replaySeed)
+        } catch {
+            throw AnalyseInputError("\(studyPath): the design cannot be replayed to redraw the assignment: \(error)")
+        }
+        let toAnalysis = design.armNames.map { armNames.firstIndex(of: $0)! }
+        let n = units.count, cohortSize = cohort.count
+        var indices = [Int32](repeating: 0, count: n * draws)
+        replays.armIndices.withUnsafeBufferPointer { source in
+            for r in 0 ..< draws {
+                for (i, unit) in units.enumerated() {
+                    indices[r * n + i] = Int32(toAnalysis[Int(source[r * cohortSize + unit])])
+                }
+            }
+        }
+        return AssignmentDraws(units: n, count: draws, armCount: armNames.count, armIndices: indices)
     }
 
     /// The analysis's arms must be exactly the study's arms.

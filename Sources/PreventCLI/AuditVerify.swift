@@ -21,16 +21,21 @@ extension Prevent.Audit {
         @Option(help: "The study's YAML file, to recompute every allocation as well.")
         var study: String?
 
+        @OptionGroup var messages: MessageOptions
+
         func run() throws {
-            let studyFile = try study.map { try StudyFile(contentsOfFile: $0) }
-            let register = try EnrolmentRegister(opening: options.register, keyFile: options.keyFile, study: studyFile)
-            let verification = try register.verifyAudit()
+            let console = messages.console
+            let studyFile = try study.map { path in try console.step("Read the study \(path)") { try StudyFile(contentsOfFile: path) } }
+            let register = try console.step("Opened \(options.displayName)") { try options.openRegistry(study: studyFile) }
+            defer { closeRegistry(register) }
+            let verification = try console.step("Verified the audit trail", summary: { "\($0.entryCount) entries" }) {
+                try waitFor { try await register.verifyAudit(study: studyFile) }
+            }
             let counts = AuditEvent.allCases.compactMap { event in
                 verification.eventCounts[event].map { "\($0) \(event.rawValue)" }
             }
             guard verification.isIntact else {
-                let report = verification.problems.map { "Error: \(options.register): \($0)\n" }.joined()
-                FileHandle.standardError.write(Data(report.utf8))
+                for problem in verification.problems { console.error("\(options.displayName): \(problem)") }
                 throw ExitCode.failure
             }
             print("Audit trail intact: \(verification.entryCount) entries (\(counts.joined(separator: ", "))), "

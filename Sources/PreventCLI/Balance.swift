@@ -28,20 +28,28 @@ extension Prevent {
         @Option(help: "Output format: \(BalanceReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
         var format: BalanceReport.Format = .text
         @Option(help: "Write an SVG love plot to this file.") var plot: String?
+        @OptionGroup var messages: MessageOptions
 
         func run() throws {
-            let design = try StudyInputs.design(study: study)
-            let table = try StudyInputs.cohort(cohort, design: design, idColumn: idColumn)
-            let allocated = try DataTable(csvFile: allocation, options: CSVReadOptions(columnTypes: ["id": .categorical, "arm": .categorical]))
+            let console = messages.console
+            let design = try console.step("Read the study \(study)") { try StudyInputs.design(study: study) }
+            let table = try console.readTable(cohort) { try StudyInputs.cohort(cohort, design: design, idColumn: idColumn) }
+            let allocated = try console.readTable(allocation) {
+                try DataTable(csvFile: allocation, options: CSVReadOptions(columnTypes: ["id": .categorical, "arm": .categorical]))
+            }
             let report: BalanceReport
             do {
-                report = try BalanceReport(protocol: design.studyProtocol, cohort: table, allocation: allocated, idColumn: idColumn)
+                report = try console.step("Compared the arms' baselines") {
+                    try BalanceReport(protocol: design.studyProtocol, cohort: table, allocation: allocated, idColumn: idColumn)
+                }
             } catch let error as BalanceError {
                 throw FileContextError(file: error.row.map { "\(allocation): row \($0 + 1)" } ?? allocation, underlying: error)
             }
             let text = report.rendered(as: format)
             if let plot {
-                try Self.lovePlot(report).document().render().write(toFile: plot, atomically: true, encoding: .utf8)
+                try console.step("Wrote \(plot)") {
+                    try Self.lovePlot(report).document().render().write(toFile: plot, atomically: true, encoding: .utf8)
+                }
             }
             print(text, terminator: "")
         }

@@ -35,9 +35,11 @@ extension Prevent {
 
         func run() throws {
             global.apply()
-            let table = try DataTable(csvFile: file)
+            let console = global.console
+            let table = try console.readTable(file) { try DataTable(csvFile: file) }
             let names = columns.isEmpty ? table.columnNames : columns
             var report = ColumnReport(level: level)
+            let started = ContinuousClock.now
             for name in names {
                 let column: Column
                 do {
@@ -52,6 +54,7 @@ extension Prevent {
                     report.add(name: name, categorical: column)
                 }
             }
+            console.finished("Summarised \(names.count) column\(names.count == 1 ? "" : "s")", since: started)
             print("\(file): \(table.rowCount) rows, \(table.columnCount) columns")
             print(report.render(), terminator: "")
         }

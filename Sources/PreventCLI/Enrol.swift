@@ -26,11 +26,19 @@ extension Prevent {
         @Option(name: .customLong("field"), help: "A baseline value as name=value (repeat for each field).")
         var fields: [String] = []
 
+        @OptionGroup var messages: MessageOptions
+
         func run() throws {
+            let console = messages.console
             let fields = try EnrolmentRegister.fields(fromAssignments: fields)
-            let studyFile = try StudyFile(contentsOfFile: study)
-            let register = try EnrolmentRegister(opening: options.register, keyFile: options.keyFile, study: studyFile)
-            switch try register.enrol(identifier: id, fields: fields) {
+            let studyFile = try console.step("Read the study \(study)") { try StudyFile(contentsOfFile: study) }
+            let register = try console.step("Opened \(options.displayName)") { try options.openRegistry(study: studyFile) }
+            defer { closeRegistry(register) }
+            let id = self.id
+            let outcome = try console.step("Checked and recorded the enrolment") {
+                try waitFor { try await register.enrol(identifier: id, fields: fields, actor: nil) }
+            }
+            switch outcome {
             case .allocated(let record):
                 print("Allocated: \(record.arm)")
                 print("Audit reference: \(record.audit)")

@@ -107,23 +107,48 @@ extension Prevent {
             }
         }
 
+        /// Crimes files at least this large get a progress bar over the steps (on a terminal).
+        static let progressBytes = 4 << 20
+
         func run() throws {
             global.apply()
-            let crimes = try CrimePoints(csvFile: points, xColumn: xColumn, yColumn: yColumn, typeColumn: typeColumn,
-                                         coordinates: coordinates.system)
-            let counts = try crimes.counts(on: try makeGrid(crimes.points))
-            for (type, outside) in zip(counts.types, counts.outsideCounts) where outside > 0 {
-                warn("\(points): \(outside) crime\(outside == 1 ? "" : "s") of type '\(type)' outside the extent, not counted")
+            let console = global.console
+            let progress = StepProgress(console: console, steps: 4 + (nominals == nil ? 0 : 1) + (geojson == nil ? 0 : 1),
+                                        shown: StepProgress.isLarge(points, bytes: Self.progressBytes))
+            defer { progress.finish() }
+            let crimes = try console.step("Read \(points)", summary: { "\($0.points.count) crimes of \($0.types.count) type\($0.types.count == 1 ? "" : "s")" }) {
+                try CrimePoints(csvFile: points, xColumn: xColumn, yColumn: yColumn, typeColumn: typeColumn,
+                                coordinates: coordinates.system)
             }
-            let map = HotspotMap(counts: counts, parameters: HotspotMap.Parameters(
-                bandwidth: bandwidth, band: giDistance.map(DistanceBand.init(distance:)), falseDiscoveryRate: fdr))
+            progress.advance()
+            let counts = try console.step("Counted the crimes on the grid", summary: { "\($0.grid.columns) × \($0.grid.rows) cells" }) {
+                try crimes.counts(on: try makeGrid(crimes.points))
+            }
+            progress.advance()
+            for (type, outside) in zip(counts.types, counts.outsideCounts) where outside > 0 {
+                console.warning("\(points): \(outside) crime\(outside == 1 ? "" : "s") of type '\(type)' outside the extent, not counted")
+            }
+            let map = console.step("Mapped density, Gi* and hotspots", summary: { "\($0.hotspots.count) hotspots" }) {
+                HotspotMap(counts: counts, parameters: HotspotMap.Parameters(
+                    bandwidth: bandwidth, band: giDistance.map(DistanceBand.init(distance:)), falseDiscoveryRate: fdr))
+            }
+            progress.advance()
             let contexts = try nominals.map { file in
-                map.context(for: try CrimePoints(csvFile: file, xColumn: xColumn, yColumn: yColumn, coordinates: coordinates.system).points)
+                let nominalPoints = try console.step("Read \(file)", summary: { "\($0.points.count) locations" }) {
+                    try CrimePoints(csvFile: file, xColumn: xColumn, yColumn: yColumn, coordinates: coordinates.system)
+                }
+                defer { progress.advance() }
+                return map.context(for: nominalPoints.points)
             }
             if let geojson {
-                try map.geoJSONFeatureCollection().converted(from: .bng).write(to: URL(fileURLWithPath: geojson))
+                try console.step("Wrote \(geojson)") {
+                    try map.geoJSONFeatureCollection().converted(from: .bng).write(to: URL(fileURLWithPath: geojson))
+                }
+                progress.advance()
             }
-            let report = HotspotReport(map: map, contexts: contexts)
+            let report = console.step("Prepared the report") { HotspotReport(map: map, contexts: contexts) }
+            progress.advance()
+            progress.finish()
             switch format {
             case .text: print(report.text, terminator: "")
             case .json: print(report.json)
@@ -162,10 +187,6 @@ extension Prevent {
                 throw ValidationError("\(option) needs \(count) comma-separated numbers, not '\(text)'.")
             }
             return parts.map { $0! }
-        }
-
-        private func warn(_ message: String) {
-            FileHandle.standardError.write(Data("Warning: \(message)\n".utf8))
         }
     }
 }

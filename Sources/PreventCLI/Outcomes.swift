@@ -38,23 +38,27 @@ extension Prevent {
         @Option(name: .customLong("unknown-people"), help: "Offences of people not in the cohort: error, or ignore (left out, with a warning).")
         var unknownPeople: FollowUpSettings.UnknownPeople = .error
         @Flag(help: "Replace the output file if it exists.") var force = false
+        @OptionGroup var messages: MessageOptions
 
         func validate() throws {
             guard followUp >= 1 else { throw ValidationError("--follow-up must be at least 1 day, not \(followUp).") }
         }
 
         func run() throws {
+            let console = messages.console
             try StudyInputs.checkOutput(out, force: force)
             var settings = FollowUpSettings(followUpDays: followUp, dateFormat: dateFormat, unknownCodes: unknownCodes,
                                             unknownPeople: unknownPeople)
             settings.offenceIDColumn = idColumn
             settings.cohortIDColumn = idColumn
-            let weights = try HarmWeights(csvFile: harmWeights)
-            let result = try OffenceOutcomes(offencesFile: offences, cohortFile: cohort, harmWeights: weights,
-                                             harmWeightsFile: harmWeights, settings: settings)
-            try result.table.writeCSV(toFile: out)
+            let weights = try console.step("Read the harm weights \(harmWeights)") { try HarmWeights(csvFile: harmWeights) }
+            let result = try console.step("Read \(offences) and \(cohort)", summary: { "\($0.people.count) people" }) {
+                try OffenceOutcomes(offencesFile: offences, cohortFile: cohort, harmWeights: weights,
+                                    harmWeightsFile: harmWeights, settings: settings)
+            }
+            try console.step("Wrote \(out)") { try result.table.writeCSV(toFile: out) }
             for warning in result.summary.warnings {
-                FileHandle.standardError.write(Data("Warning: \(warning)\n".utf8))
+                console.warning(warning)
             }
             print(result.summary.lines.joined(separator: "\n"))
             print("Outcomes of \(result.people.count) people written to \(out)")

@@ -24,7 +24,11 @@ extension Prevent {
                 replicate trials of the actual design (the study's scheme with --study, else \
                 complete randomisation) analysed with Lin adjustment and HC2 by default, and \
                 reports bias, RMSE, coverage and power per arm with Monte Carlo errors; it needs \
-                --effect and --n (or --cohort). A progress bar is drawn on standard error for \
+                --effect and --n (or --cohort). A study whose scheme allocates clusters is \
+                simulated with --icc, clusters of --cluster-size people (or the cohort's \
+                clusters) and CR2; rates are simulated as Poisson counts (negative binomial with \
+                --dispersion) and analysed by the rate-ratio model with sandwich errors (HC0, \
+                or CR0 for clusters) on the log scale. A progress bar is drawn on standard error for \
                 simulations when it is a terminal.
                 """
         )
@@ -54,6 +58,8 @@ extension Prevent {
         @Option(name: .customLong("control-proportion"), help: "The control arm's proportion (proportions).") var controlProportion: Double?
         @Option(name: .customLong("control-rate"), help: "The control arm's rate of events per unit of time (rates).") var controlRate: Double?
         @Option(name: .customLong("follow-up"), help: "Each person's follow-up time, in the rate's unit (rates).") var followUp: Double = 1
+        @Option(help: "A simulation's negative binomial dispersion k of the counts, variance mean + mean^2 / k (rates; default Poisson).")
+        var dispersion: Double?
         @Option(help: "The total number of people.") var n: Double?
         @Option(parsing: .unconditional,
                 help: "Each arm's effect: a difference in means or proportions, or a rate ratio (a negative value may follow directly). A simulation takes one value per arm, separated by commas.")
@@ -76,22 +82,24 @@ extension Prevent {
         @Option(name: .customLong("id-column"), help: "The cohort's column of pseudonymous ids.") var idColumn = "id"
         @Option(help: "Covariate adjustment in a simulation: \(Adjustment.allCases.map(\.rawValue).joined(separator: ", ")).")
         var adjust: Adjustment = .lin
-        @Option(help: "Standard errors in a simulation: HC0, HC1, HC2, HC3 or classical.") var se: VarianceEstimator = .hc2
+        @Option(help: "Standard errors in a simulation: HC0, HC1, HC2, HC3 or classical; CR2, CR0 or stata for a cluster design (default HC2, CR2 for clusters; HC0 or CR0 for rates).")
+        var se: VarianceEstimator?
         @Option(help: "Output format: \(PowerReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
         var format: PowerReportFormat = .text
-        @Flag(name: .customLong("no-progress"), help: "Draw no progress bar.") var noProgress = false
+        @Flag(name: .customLong("no-progress"), help: "Draw no progress bar (as --quiet does; notes and warnings still appear).") var noProgress = false
 
         @OptionGroup var global: GlobalOptions
 
         func validate() throws {
             if simulate != nil && seed == nil { throw ValidationError("--simulate needs --seed, so that the run can be repeated.") }
             if simulate == nil && (seed != nil || cohort != nil) { throw ValidationError("--seed and --cohort are for --simulate.") }
+            if simulate == nil && (dispersion != nil || se != nil) { throw ValidationError("--dispersion and --se are for --simulate.") }
             if let simulate, simulate < 2 { throw ValidationError("--simulate must be at least 2, not \(simulate).") }
         }
 
         func run() throws {
             global.apply()
-            let design = try study.map { try StudyInputs.design(study: $0) }
+            let design = try study.map { path in try global.console.step("Read the study \(path)") { try StudyInputs.design(study: path) } }
             if simulate != nil {
                 try runSimulation(design: design)
             } else {
@@ -138,7 +146,9 @@ extension Prevent {
             let settings = TrialPowerDesign(interventionArms: k, controlRatio: r, outcome: measure, significanceLevel: alpha,
                                             intraclusterCorrelation: icc, clusterSize: clusterSize, covariateRSquared: rSquared,
                                             covariateCount: covariates ?? 0, multipleComparisons: multiplicity, strict: strict)
-            let result = try settings.solve(totalSize: n, effect: values?.first, power: power, direction: direction)
+            let result = try global.console.step("Solved for the missing quantity") {
+                try settings.solve(totalSize: n, effect: values?.first, power: power, direction: direction)
+            }
             print(result.rendered(as: format), terminator: "")
         }
 
@@ -146,12 +156,20 @@ extension Prevent {
             guard let replicates = simulate, let seed else { return }
             if power != nil { throw ValidationError("a simulation estimates the power; leave out --power.") }
             guard let values = try effects() else { throw ValidationError("--simulate needs --effect.") }
-            if icc != 0 || clusterSize != 1 { throw ValidationError("--icc and --cluster-size are for the analytic calculation; simulations allocate people, not clusters.") }
             let allocationDesign = try design ?? Self.completeDesign(arms: arms ?? 1, ratio: ratio ?? 1)
+            let clusterField = allocationDesign.studyProtocol.randomisation.scheme == .cluster
+                ? allocationDesign.studyProtocol.randomisation.clusterField : nil
+            if clusterField == nil && (icc != 0 || clusterSize != 1) {
+                throw ValidationError("--icc and --cluster-size need a study whose randomisation scheme allocates clusters (scheme: cluster); this simulation allocates people one by one.")
+            }
+            if clusterField != nil && cohort != nil && clusterSize != 1 {
+                throw ValidationError("--cluster-size comes from the cohort's clusters with --cohort; leave it out.")
+            }
+            if outcome != .rates && dispersion != nil { throw ValidationError("--dispersion belongs to --outcome rates.") }
             if design != nil, arms != nil || ratio != nil { throw ValidationError("--arms and --ratio come from --study; give one or the other.") }
             let cohortDesign: CohortDesign
             if let cohort {
-                let table = try StudyInputs.cohort(cohort, design: allocationDesign, idColumn: idColumn)
+                let table = try global.console.readTable(cohort) { try StudyInputs.cohort(cohort, design: allocationDesign, idColumn: idColumn) }
                 do {
                     cohortDesign = try allocationDesign.cohortDesign(table: table, idColumn: idColumn)
                 } catch let error as AllocationError {
@@ -159,8 +177,17 @@ extension Prevent {
                 }
             } else {
                 guard let n, n >= 1, n == n.rounded() else { throw ValidationError("--simulate needs --n (a whole number of people) or --cohort.") }
+                let people = Int(n)
+                if let clusterField {
+                    guard clusterSize >= 1, clusterSize == clusterSize.rounded(), people % Int(clusterSize) == 0 else {
+                        throw ValidationError("a cluster design needs --cluster-size, a whole number of people per cluster that divides --n (\(people)), not \(clusterSize).")
+                    }
+                }
+                let perCluster = Int(clusterSize)
                 do {
-                    cohortDesign = try allocationDesign.cohortDesign(units: (0 ..< Int(n)).map { EnrolmentUnit(id: "S\($0 + 1)") })
+                    cohortDesign = try allocationDesign.cohortDesign(units: (0 ..< people).map { i in
+                        EnrolmentUnit(id: "S\(i + 1)", fields: clusterField.map { [$0: "C\(i / perCluster + 1)"] } ?? [:])
+                    })
                 } catch let error as AllocationError {
                     throw ValidationError("the study's scheme needs baseline fields for every person (\(error)); give --cohort")
                 }
@@ -173,13 +200,16 @@ extension Prevent {
             case .proportions:
                 guard let controlProportion else { throw ValidationError("--outcome proportions needs --control-proportion.") }
                 simulated = .binary(controlProportion: controlProportion)
-            case .rates: throw ValidationError("--simulate works with means and proportions; use the analytic calculation for rates.")
+            case .rates:
+                guard let controlRate else { throw ValidationError("--outcome rates needs --control-rate.") }
+                simulated = .counts(controlRate: controlRate, followUp: followUp, dispersion: dispersion)
             }
+            let estimator = se ?? (clusterField == nil ? (outcome == .rates ? .hc0 : .hc2) : (outcome == .rates ? .cr0 : .cr2))
             let simulation = PowerSimulation(allocation: cohortDesign, outcome: simulated, effects: perArm,
                                              covariateCount: covariates ?? (rSquared > 0 ? 1 : 0), covariateRSquared: rSquared,
-                                             adjustment: adjust.covariateAdjustment, estimator: se, significanceLevel: alpha,
-                                             multipleComparisons: multiplicity)
-            let bar = noProgress || replicates < 2000 ? nil : ProgressBar.forTerminal(label: "replicate trials", total: replicates)
+                                             adjustment: adjust.covariateAdjustment, estimator: estimator, significanceLevel: alpha,
+                                             multipleComparisons: multiplicity, intraclusterCorrelation: icc)
+            let bar = noProgress || replicates < 2000 ? nil : global.console.progressBar(label: "replicate trials", total: replicates)
             var report: (@Sendable (Int) -> Void)? = nil
             if let bar {
                 let lock = NSLock()
@@ -189,8 +219,10 @@ extension Prevent {
                     lock.unlock()
                 }
             }
-            let result = try simulation.run(replicates: replicates, seed: seed, progress: report)
-            bar?.finish()
+            let result = try global.console.step("Simulated \(replicates) replicate trials") {
+                defer { bar?.finish() }
+                return try simulation.run(replicates: replicates, seed: seed, progress: report)
+            }
             print(result.rendered(as: format), terminator: "")
         }
 

@@ -14,6 +14,6 @@ struct Prevent: ParsableCommand {
             Errors name the file, line and column at fault.
             """,
         version: PreventVersion.current,
-        subcommands: [Describe.self, Allocate.self, Balance.self, Analyse.self, Register.self, Enrol.self, Audit.self, Hotspots.self, Score.self, Summary.self, Power.self, Outcomes.self]
+        subcommands: [Describe.self, Allocate.self, Balance.self, Analyse.self, Register.self, Enrol.self, Audit.self, Hotspots.self, Score.self, Summary.self, Power.self, Outcomes.self, Forest.self, Simulate.self, Serve.self, Users.self, Report.self]
     )
 }

@@ -17,9 +17,16 @@ extension Prevent.Register {
         @Option(help: "The CSV file to write.")
         var out: String
 
+        @OptionGroup var messages: MessageOptions
+
         func run() throws {
-            let register = try EnrolmentRegister(opening: options.register, keyFile: options.keyFile)
-            let summary = try register.export(to: out)
+            let console = messages.console
+            let register = try console.step("Opened \(options.displayName)") { try options.openRegistry() }
+            defer { closeRegistry(register) }
+            let out = self.out
+            let summary = try console.step("Wrote \(out)", summary: { "\($0.rows) rows" }) {
+                try waitFor { try await register.export(to: out, actor: nil) }
+            }
             print("Exported \(summary.rows) allocation\(summary.rows == 1 ? "" : "s") to \(out) (SHA-256 \(summary.sha256)).")
             print("Audit reference: \(summary.audit)")
         }

@@ -21,13 +21,19 @@ extension Prevent.Register {
         var study: String
 
         @OptionGroup var options: RegisterOptions
+        @OptionGroup var messages: MessageOptions
 
         func run() throws {
-            let studyFile = try StudyFile(contentsOfFile: study)
-            let (register, source) = try EnrolmentRegister.initialise(
-                at: options.register, study: studyFile, keyFile: options.keyFile)
-            let head = try register.verifyAudit().head
-            print("Created register \(options.register) for study \(register.metadata.study) "
+            let console = messages.console
+            let studyFile = try console.step("Read the study \(study)") { try StudyFile(contentsOfFile: study) }
+            let (register, source) = try console.step("Created \(options.displayName)") {
+                try options.createRegistry(study: studyFile)
+            }
+            defer { closeRegistry(register) }
+            let head = try console.step("Verified the new audit trail") {
+                try waitFor { try await register.verifyAudit(study: studyFile).head }
+            }
+            print("Created register \(options.displayName) for study \(register.metadata.study) "
                 + "(arms: \(register.metadata.arms.joined(separator: ", "))).")
             switch source {
             case .keyFile(let path):

@@ -3,7 +3,15 @@ import EnrolmentRegister
 
 /// Options every register command shares: the register file and where its study secret lives.
 struct RegisterOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: "The register file (an SQLite database).")
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "The register: an SQLite file, or a PostgreSQL database as postgres://USER@HOST:PORT/NAME.",
+            discussion: """
+                A PostgreSQL password may be given in the URL or, better, in PGPASSWORD; messages \
+                never show it. A PostgreSQL register has no default key file: give --key-file or \
+                set \(StudySecret.environmentVariable).
+                """))
     var register: String
 
     @Option(

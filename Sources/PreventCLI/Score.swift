@@ -63,27 +63,35 @@ extension Prevent {
 
         func run() throws {
             global.apply()
+            let console = global.console
             if !force && FileManager.default.fileExists(atPath: out) {
                 throw ValidationError("\(out): the file exists; give --force to replace it.")
             }
-            let inputs = try StudyRiskInputs(studyFile: study, crimesFile: hotspots, offencesFile: offences,
-                                             yardstick: yardstick?.yardstick)
-            let table = try inputs.readCohort(cohort)
-            var scores = try inputs.scorer.score(table, file: cohort)
+            let inputs = try console.step("Read the study \(study) and its hotspot and offence layers") {
+                try StudyRiskInputs(studyFile: study, crimesFile: hotspots, offencesFile: offences, yardstick: yardstick?.yardstick)
+            }
+            let table = try console.readTable(cohort) { try inputs.readCohort(cohort) }
+            var scores = try console.step("Scored \(table.rowCount) people") { try inputs.scorer.score(table, file: cohort) }
             var report: String?
             if fit, let outcome {
                 let observed = try OutcomeColumn.values(outcome, cohort: table, file: cohort)
                 let settings = RiskModelSettings(kind: model.kind, folds: folds, seed: seed)
                 let fitted: RiskModelFit
                 do {
-                    fitted = try scores.fitModel(outcome: observed, settings: settings)
+                    let bar = console.progressBar(label: "cross-validation fits", total: folds + 1)
+                    var progress: (@Sendable (Int) -> Void)? = nil
+                    if let bar { progress = { finished in bar.update(done: finished) } }
+                    fitted = try console.step("Fitted the \(model.rawValue) model with \(folds)-fold cross-validation") {
+                        defer { bar?.finish() }
+                        return try scores.fitModel(outcome: observed, settings: settings, progress: progress)
+                    }
                 } catch let error as RiskModelError {
                     throw FileContextError(file: "\(cohort): --outcome '\(outcome)'", underlying: error)
                 }
                 report = fitted.report(rule: noDisclosureControl ? nil : DisclosureRule())
             }
-            try scores.table().writeCSV(toFile: out)
-            ScoreNotes.write(scores, cohort: cohort)
+            try console.step("Wrote \(out)") { try scores.table().writeCSV(toFile: out) }
+            ScoreNotes.write(scores, cohort: cohort, console: console)
             if let report { print(report, terminator: "") }
         }
     }
@@ -91,7 +99,7 @@ extension Prevent {
 
 /// The notes `score` and `summary` print on standard error: counts only, never identifiers.
 enum ScoreNotes {
-    static func write(_ scores: RiskScores, cohort: String) {
+    static func write(_ scores: RiskScores, cohort: String, console: Console) {
         var lines: [String] = []
         let spatial = scores.catalogue.factors.filter { if case .spatial = $0.rule { true } else { false } }.map(\.id)
         if !scores.peopleWithoutHome.isEmpty {
@@ -102,6 +110,6 @@ enum ScoreNotes {
             let n = scores.peopleOutsideGrid.count
             lines.append("\(cohort): \(n) \(n == 1 ? "home lies" : "homes lie") outside the hotspot grid: cell rules not assessed for them")
         }
-        for line in lines { FileHandle.standardError.write(Data("Note: \(line)\n".utf8)) }
+        for line in lines { console.note(line) }
     }
 }

@@ -46,24 +46,30 @@ extension Prevent {
 
         func run() throws {
             global.apply()
+            let console = global.console
             if let out, !force && FileManager.default.fileExists(atPath: out) {
                 throw ValidationError("\(out): the file exists; give --force to replace it.")
             }
-            let inputs = try StudyRiskInputs(studyFile: study, crimesFile: hotspots, offencesFile: offences)
-            let table = try inputs.readCohort(cohort)
-            let scores = try inputs.scorer.score(table, file: cohort)
+            let inputs = try console.step("Read the study \(study) and its hotspot and offence layers") {
+                try StudyRiskInputs(studyFile: study, crimesFile: hotspots, offencesFile: offences)
+            }
+            let table = try console.readTable(cohort) { try inputs.readCohort(cohort) }
+            let scores = try console.step("Scored \(table.rowCount) people") { try inputs.scorer.score(table, file: cohort) }
             var arms: RiskSummary.Grouping?
             if let allocation {
-                arms = try RiskSummary.Grouping(allocation: try DataTable(csvFile: allocation), file: allocation, ids: scores.ids,
+                let allocated = try console.readTable(allocation) { try DataTable(csvFile: allocation) }
+                arms = try RiskSummary.Grouping(allocation: allocated, file: allocation, ids: scores.ids,
                                                 arms: inputs.studyProtocol.arms.map(\.name))
                 if let unallocated = arms?.ungroupedCount, unallocated > 0 {
-                    FileHandle.standardError.write(Data("Note: \(allocation): \(unallocated) of the cohort are not allocated; the tables by arm leave them out\n".utf8))
+                    console.note("\(allocation): \(unallocated) of the cohort are not allocated; the tables by arm leave them out")
                 }
             }
             let areas = try area.map { try RiskSummary.Grouping(areaColumn: $0, cohort: table, file: cohort) }
             let rule = noDisclosureControl ? nil : DisclosureRule(threshold: threshold, roundingBase: rounding)
-            let text = RiskSummary(scores: scores, arms: arms, areas: areas).published(rule: rule).rendered(as: format.tableFormat)
-            ScoreNotes.write(scores, cohort: cohort)
+            let text = console.step("Tabulated the summaries") {
+                RiskSummary(scores: scores, arms: arms, areas: areas).published(rule: rule).rendered(as: format.tableFormat)
+            }
+            ScoreNotes.write(scores, cohort: cohort, console: console)
             if let out {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             } else {

@@ -36,10 +36,14 @@ public struct FittedRiskModel: Sendable {
     /// - Parameters:
     ///   - data: The factors and outcome.
     ///   - settings: The model and its validation; a cross-validated lasso by default.
+    ///   - progress: Called with the number of fits finished so far out of K + 1 (the fit on
+    ///     everyone and one per fold), possibly from worker threads but one call at a time;
+    ///     default none.
     /// - Throws: ``RiskModelError`` for bad settings, too few people for the folds, a fold
     ///   whose training set has one outcome class, perfect separation (plain model), or
     ///   non-convergence, or collinear factors (plain model).
-    public init(data: RiskModelData, settings: RiskModelSettings = RiskModelSettings()) throws {
+    public init(data: RiskModelData, settings: RiskModelSettings = RiskModelSettings(),
+                progress: (@Sendable (Int) -> Void)? = nil) throws {
         let folds: FoldAssignment
         if let given = settings.foldAssignment {
             folds = try FoldAssignment(folds: given)
@@ -52,7 +56,12 @@ public struct FittedRiskModel: Sendable {
         switch settings.kind {
         case .plain:
             let fit = try LogisticRegression(data: data)
-            let perFold = try forEachFold(folds.foldCount, concurrently: settings.concurrentFolds) { index in
+            progress?(1)
+            // The fit on everyone is the first of the K + 1 fits reported.
+            var foldProgress: (@Sendable (Int) -> Void)? = nil
+            if let progress { foldProgress = { finished in progress(finished + 1) } }
+            let perFold = try forEachFold(folds.foldCount, concurrently: settings.concurrentFolds,
+                                          progress: foldProgress) { index in
                 let (held, training) = folds.split(index + 1)
                 let trainingData = data.selectingPeople(training)
                 if !trainingData.outcome.contains(0) || !trainingData.outcome.contains(1) {
@@ -72,7 +81,7 @@ public struct FittedRiskModel: Sendable {
             outOfFoldProbabilities = pooled
         case .penalised(let penalty):
             let cv = try CrossValidatedPath(data: data, penalty: penalty, folds: folds, settings: settings.path,
-                                            concurrently: settings.concurrentFolds)
+                                            concurrently: settings.concurrentFolds, progress: progress)
             let index = settings.lambdaChoice == .minimum ? cv.minimumIndex : cv.oneStandardErrorIndex
             intercept = cv.path.intercepts[index]
             coefficients = cv.path.coefficients[index]

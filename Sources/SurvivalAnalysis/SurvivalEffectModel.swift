@@ -16,8 +16,14 @@ import TrialAnalysis
 ///   cluster-robust variance (`coxph(Surv(t, e) ~ arm + x + strata(block), cluster = id)`), and
 ///   tests proportional hazards (`cox.zph`).
 ///
-/// Rows with a missing time, event, allocation date, end of follow-up, arm, covariate, stratum or
-/// cluster are dropped and counted. An intervention arm with no events has no finite hazard
+/// With ``weights`` the Cox model weights each person's contribution (`coxph(weights =)`); the
+/// Kaplan-Meier curves and log-rank tests stay unweighted, as `survdiff` takes no weights. With
+/// ``entry`` each person is at risk only from their entry into follow-up (delayed entry, left
+/// truncation): the Cox model uses `Surv(entry, time, event)`, and the curves and log-rank tests
+/// count a person in the risk sets after entry only.
+///
+/// Rows with a missing time, event, allocation date, end of follow-up, entry, arm, covariate,
+/// stratum, cluster or weight are dropped and counted. An intervention arm with no events has no finite hazard
 /// ratio: it is reported as not estimable and its people are left out of the Cox model only.
 public struct SurvivalEffectModel: Sendable, Hashable {
     /// Where follow-up times and events come from.
@@ -33,9 +39,18 @@ public struct SurvivalEffectModel: Sendable, Hashable {
     /// The stratum (block) column: separate baseline hazards in the Cox model, stratified
     /// log-rank tests, and Kaplan-Meier curves per stratum; or `nil`.
     public var strata: String?
+    /// The column of case weights for the Cox model (finite and positive), or `nil`.
+    public var weights: String?
+    /// The column of entry into follow-up, for delayed entry: a numeric time on the follow-up's
+    /// scale with ``SurvivalOutcome/times(time:event:)``, or dates (YYYY-MM-DD, at or after
+    /// allocation) with ``SurvivalOutcome/dates(start:event:endOfFollowUp:lostToFollowUp:)``; each
+    /// entry must come before the event or censoring. `nil` when everyone is followed from
+    /// allocation.
+    public var entry: String?
     /// Ties in the Cox model; default Efron.
     public var ties: TieMethod
-    /// The Cox variance, or `nil` for the default: robust with a cluster, model-based without.
+    /// The Cox variance, or `nil` for the default: robust with a cluster or with weights,
+    /// model-based otherwise.
     public var variance: CoxVariance?
     /// The confidence level of every interval, in (0, 1).
     public var confidenceLevel: Double
@@ -57,14 +72,17 @@ public struct SurvivalEffectModel: Sendable, Hashable {
     ///   - covariates: Default none.
     ///   - cluster: Default none.
     ///   - strata: Default none.
+    ///   - weights: Default none.
+    ///   - entry: Default none.
     ///   - ties: Default ``TieMethod/efron``.
-    ///   - variance: Default `nil` (robust with clusters, model-based without).
+    ///   - variance: Default `nil` (robust with clusters or weights, model-based otherwise).
     ///   - confidenceLevel: Default 0.95.
     ///   - band: Default ``ConfidenceBandTransform/log``.
     ///   - proportionalHazardsTransform: Default `km`.
     ///   - riskTimes: Default empty (round times up to the longest follow-up).
     public init(outcome: SurvivalOutcome, arm: String, control: String, covariates: [String] = [],
-                cluster: String? = nil, strata: String? = nil, ties: TieMethod = .efron,
+                cluster: String? = nil, strata: String? = nil, weights: String? = nil, entry: String? = nil,
+                ties: TieMethod = .efron,
                 variance: CoxVariance? = nil, confidenceLevel: Double = 0.95,
                 band: ConfidenceBandTransform = .log,
                 proportionalHazardsTransform: ProportionalHazardsTest.TimeTransform = .km,
@@ -75,6 +93,8 @@ public struct SurvivalEffectModel: Sendable, Hashable {
         self.covariates = covariates
         self.cluster = cluster
         self.strata = strata
+        self.weights = weights
+        self.entry = entry
         self.ties = ties
         self.variance = variance
         self.confidenceLevel = confidenceLevel
@@ -83,9 +103,11 @@ public struct SurvivalEffectModel: Sendable, Hashable {
         self.riskTimes = riskTimes
     }
 
-    /// The Cox variance that ``fit(_:)`` uses.
+    /// The Cox variance that ``fit(_:)`` uses. Weights default to the robust variance, as
+    /// coxph does for weights that are not whole numbers (sampling or inverse-probability
+    /// weights); ask for ``CoxVariance/modelBased`` for frequency weights.
     public var resolvedVariance: CoxVariance {
-        variance ?? (cluster == nil ? .modelBased : .robust)
+        variance ?? (cluster == nil && weights == nil ? .modelBased : .robust)
     }
 
     /// Analyses time to the event in each arm against control.
@@ -95,7 +117,8 @@ public struct SurvivalEffectModel: Sendable, Hashable {
     /// - Throws: ``SurvivalAnalysisError`` for a missing or wrong column, an unreadable date,
     ///   dates in the wrong order, a negative time, an event value other than 0 or 1, an
     ///   unknown control, an empty arm, a cluster variance with fewer than two clusters, a bad
-    ///   setting, or a Cox model that cannot be fitted (collinear covariates, no convergence).
+    ///   setting, a weight that is not positive, an entry at or after the event or censoring,
+    ///   or a Cox model that cannot be fitted (collinear covariates, no convergence).
     /// - Complexity: O(n log n + n p²) per Newton-Raphson iteration with p coefficients.
     public func fit(_ table: DataTable) throws -> SurvivalEffects {
         guard confidenceLevel > 0 && confidenceLevel < 1 else {

@@ -41,6 +41,11 @@ extension RandomisationInference {
         precondition(draws.units == units && draws.armCount == armCount,
                      "RandomisationInference: draws of \(draws.units) units and \(draws.armCount) arms, expected \(units) and \(armCount)")
         precondition(drawsPerChunk.map { $0 >= 1 } ?? true, "RandomisationInference: drawsPerChunk must be at least 1")
+        // Lin's adjustment without blocks (or no covariates): one fit per arm, much less work.
+        if nuisance == nil, !variance.isClustered, let direction = separateArmDirection() {
+            return evaluateSeparately(draws, statistic: statistic, variance: variance, direction: direction,
+                                      drawsPerChunk: drawsPerChunk, progress: progress)
+        }
         let n = units, k = armCount - 1, h = perArm, p = fixedRank, size = k * h, total = draws.count
         let outcomes = nuisance == nil ? 1 : 1 + k
         let studentised = statistic == .studentised

@@ -33,6 +33,13 @@ import LinearAlgebra
 ///   from two more `dgemm`s per chunk: Q times the vectors, and the pairwise products
 ///   [q_j ∘ q_l] times the matrices' entries.
 ///
+/// - When the multipliers span all of W (Lin's adjustment without blocks, or no covariates),
+///   the fully interacted regression is one fit per arm on the same basis Q, so per draw only
+///   the arms' sums Σ qᵢqᵢᵀ and Σ ẽᵢqᵢ, one p × p factorisation per arm and, when studentised,
+///   one short pass over the units are needed; draws are then spread over
+///   ``BLASThreads/count`` threads. Intervals by test inversion and clustered variances use the
+///   general formulation above.
+///
 /// With blocks the arm coefficient is the block fixed-effects one (as ``ArmEffectModel`` fits),
 /// not estimatr's blocked difference in means. Clustered designs need nothing special: the
 /// draws assign whole clusters, and the statistic is computed on units.

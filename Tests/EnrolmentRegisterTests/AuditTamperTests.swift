@@ -131,7 +131,7 @@ func auditVerifyNamesTheFirstBadEntry(_ testCase: TamperCase) throws {
         var previous = try String.fetchOne(db, sql: "SELECT hash FROM audit WHERE seq = ?", arguments: [victim.audit.sequence - 1])!
         for row in rows {
             let sequence: Int64 = row["seq"]
-            let content: String = sequence == victim.audit.sequence ? forged.auditContent.text : row["content"]
+            let content: String = sequence == victim.audit.sequence ? forged.auditContent().text : row["content"]
             let hash = AuditEntry.hash(sequence: sequence, event: row["event"], time: row["at"], content: content, previousHash: previous)
             try db.execute(sql: "UPDATE audit SET content = ?, previous_hash = ?, hash = ? WHERE seq = ?",
                            arguments: [content, previous, hash, sequence])

@@ -8,7 +8,7 @@ struct PreventKitBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preventkit-bench",
         abstract: "Time PreventKit kernels; run-peers.sh times the peers on the same input.",
-        subcommands: [Gemm.self, CSVRead.self, Overlay.self, Enrol.self, Hotspots.self, HotspotsGiStar.self, Allocate.self, Replay.self, AnalysisFit.self, Score.self, Lasso.self, Cox.self, RandomisationInferenceRun.self, PowerSimulationRun.self, Logistic.self]
+        subcommands: [Gemm.self, CSVRead.self, Overlay.self, Enrol.self, Hotspots.self, HotspotsGiStar.self, Allocate.self, Replay.self, AnalysisFit.self, Score.self, Lasso.self, Cox.self, RandomisationInferenceRun.self, PowerSimulationRun.self, Logistic.self, RegisterBackend.self, Simulate.self, Report.self]
     )
 }
 

@@ -13,7 +13,7 @@ import StudyProtocol
 /// allocator passes just those, grouped as they are loaded, which keeps an enrolment's cost
 /// proportional to its stratum's size rather than the study's. (The tests check the shortcut
 /// against the design given the whole history.)
-struct RegisterAllocator {
+package struct RegisterAllocator: Sendable {
     typealias History = [(unit: EnrolmentUnit, allocation: Allocation)]
 
     let study: StudyFile
@@ -23,9 +23,9 @@ struct RegisterAllocator {
     /// The history by stratum, for stratified blocks: keyed by the strata fields' values as the
     /// design reads them (``EnrolmentUnit/value(of:)``).
     private var historyByStratum: [[String?]: History] = [:]
-    private(set) var loadedThrough: Int64 = 0
+    package private(set) var loadedThrough: Int64 = 0
 
-    init(study: StudyFile, seed: UInt64) throws {
+    package init(study: StudyFile, seed: UInt64) throws {
         self.study = study
         self.design = try AllocationDesign(protocol: study.protocol)
         self.seed = seed
@@ -46,7 +46,7 @@ struct RegisterAllocator {
     /// values themselves (numbers, levels, required fields) are checked by the design.
     ///
     /// With no baseline declared, any field is accepted as text (as the protocol specifies).
-    func validate(_ fields: [String: String]) throws {
+    package func validate(_ fields: [String: String]) throws {
         let baseline = study.protocol.baseline
         guard !baseline.isEmpty else { return }
         for name in fields.keys.sorted() where study.protocol.baselineField(named: name) == nil {
@@ -55,7 +55,7 @@ struct RegisterAllocator {
     }
 
     /// The eligibility rules the unit fails, as sentences; empty when eligible.
-    func eligibilityFailures(of unit: EnrolmentUnit) throws -> [String] {
+    package func eligibilityFailures(of unit: EnrolmentUnit) throws -> [String] {
         try design.eligibilityFailures(of: unit)
     }
 
@@ -65,7 +65,16 @@ struct RegisterAllocator {
     /// - Throws: ``RegisterError/inconsistent(_:detail:)`` if an enrolment is missing from the
     ///   sequence (the register writes them without gaps, so the file was changed).
     mutating func catchUp(_ db: Database, path: String) throws {
-        for record in try EnrolmentRegister.records(db, after: loadedThrough) {
+        try catchUp(with: try EnrolmentRegister.records(db, after: loadedThrough, path: path), location: path)
+    }
+
+    /// Adds the allocations committed since the last call, as read by the caller (every
+    /// allocation after ``loadedThrough``, in enrolment order) inside the enrolment's transaction.
+    ///
+    /// - Throws: ``RegisterError/inconsistent(_:detail:)`` if an enrolment is missing from the
+    ///   sequence.
+    package mutating func catchUp(with records: [EnrolmentRecord], location path: String) throws {
+        for record in records {
             guard record.sequence == loadedThrough + 1 else {
                 throw RegisterError.inconsistent(
                     path, detail: "enrolment \(loadedThrough + 1) is missing; run `prevent audit verify --db \(path)`")
@@ -83,7 +92,7 @@ struct RegisterAllocator {
     }
 
     /// The next allocation after the loaded history.
-    func allocate(_ unit: EnrolmentUnit) throws -> Allocation {
+    package func allocate(_ unit: EnrolmentUnit) throws -> Allocation {
         if let key = stratumKey(of: unit) {
             return try design.nextAllocation(for: unit, after: historyByStratum[key] ?? [], seed: seed)
         }
@@ -97,7 +106,7 @@ struct RegisterAllocator {
     }
 
     /// What a replay of the recorded allocations found.
-    struct Replay {
+    package struct Replay {
         /// Allocations recomputed equal to those recorded, before the first mismatch.
         var matched = 0
         /// The first record whose allocation differs from the recomputed one.
@@ -108,7 +117,7 @@ struct RegisterAllocator {
 
     /// Recomputes every recorded allocation from the seed and the history before it, as the
     /// register made it.
-    func replay(_ records: [EnrolmentRecord]) throws -> Replay {
+    package func replay(_ records: [EnrolmentRecord]) throws -> Replay {
         var replay = Replay()
         var allocator = RegisterAllocator(design: design, study: study, seed: seed)
         for record in records {

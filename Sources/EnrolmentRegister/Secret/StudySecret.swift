@@ -59,7 +59,7 @@ public struct StudySecret: Sendable {
     }
 
     /// The keys the register derives from this secret.
-    var derived: DerivedKeys { DerivedKeys(secret: self) }
+    package var derived: DerivedKeys { DerivedKeys(secret: self) }
 
     private static func hexValue(_ digit: UInt8) -> UInt8? {
         switch digit {

@@ -12,6 +12,9 @@ public enum StudySecretError: Error, Sendable, Equatable, CustomStringConvertibl
     case cannotWrite(String, reason: String)
     /// The text is not 64 hexadecimal digits.
     case malformed(source: StudySecretSource)
+    /// A register in a database (named by its URL without password) has no default key file, and
+    /// neither a key file nor `PREVENT_STUDY_SECRET` was given.
+    case noDefaultKeyFile(String)
 
     /// A sentence for the terminal.
     public var description: String {
@@ -29,6 +32,9 @@ public enum StudySecretError: Error, Sendable, Equatable, CustomStringConvertibl
             "cannot write key file \(path): \(reason)"
         case .malformed(let source):
             "the study secret in \(source) is not 64 hexadecimal digits"
+        case .noDefaultKeyFile(let location):
+            "register \(location) is a database, which has no key file beside it; "
+                + "give the key file with --key-file or set \(StudySecret.environmentVariable)"
         }
     }
 }

@@ -3,7 +3,7 @@
 /// The text has no white space, object keys sorted by their UTF-8 bytes, strings escaped only
 /// where JSON requires (`"`, `\` and control characters, as `\uXXXX` except `\n`, `\r`, `\t`),
 /// and numbers as Swift's shortest round-trip `description`, which reads back to the same bits.
-enum CanonicalJSON: Sendable, Equatable {
+package enum CanonicalJSON: Sendable, Equatable {
     case string(String)
     case integer(Int64)
     case number(Double)
@@ -12,23 +12,23 @@ enum CanonicalJSON: Sendable, Equatable {
     case object([String: CanonicalJSON])
 
     /// A string, or `null` for `nil`.
-    static func optional(_ text: String?) -> CanonicalJSON { text.map(CanonicalJSON.string) ?? .null }
+    package static func optional(_ text: String?) -> CanonicalJSON { text.map(CanonicalJSON.string) ?? .null }
 
     /// An integer, or `null` for `nil`.
-    static func optional(_ value: Int?) -> CanonicalJSON { value.map { .integer(Int64($0)) } ?? .null }
+    package static func optional(_ value: Int?) -> CanonicalJSON { value.map { .integer(Int64($0)) } ?? .null }
 
     /// An object of strings.
-    static func strings(_ dictionary: [String: String]) -> CanonicalJSON {
+    package static func strings(_ dictionary: [String: String]) -> CanonicalJSON {
         .object(dictionary.mapValues(CanonicalJSON.string))
     }
 
     /// An object of numbers.
-    static func numbers(_ dictionary: [String: Double]) -> CanonicalJSON {
+    package static func numbers(_ dictionary: [String: Double]) -> CanonicalJSON {
         .object(dictionary.mapValues(CanonicalJSON.number))
     }
 
     /// The canonical text.
-    var text: String {
+    package var text: String {
         var bytes = [UInt8]()
         append(to: &bytes)
         return String(decoding: bytes, as: UTF8.self)

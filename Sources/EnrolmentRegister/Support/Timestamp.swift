@@ -2,8 +2,8 @@ import Foundation
 
 /// Times as the register records them: ISO 8601 in UTC to the millisecond,
 /// `2026-11-21T16:03:46.123Z`, which sorts in time order as text.
-enum Timestamp {
-    static func string(from date: Date) -> String {
+package enum Timestamp {
+    package static func string(from date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         var seconds = time_t(milliseconds.quotientAndRemainder(dividingBy: 1000).quotient)
         var remainder = milliseconds - Int64(seconds) * 1000

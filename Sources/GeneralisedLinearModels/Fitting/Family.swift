@@ -57,6 +57,15 @@ protocol FamilyKernel: Sendable {
     func isValidMean(_ mu: Double) -> Bool
     /// R's `mustart` from the family's `initialize`.
     func initialMean(_ y: Double, _ weight: Double) -> Double
+    /// μ(η) and dμ/dη at η together: the same values as ``mean(_:)`` and
+    /// ``meanDerivative(_:)``, sharing their work where a family can.
+    func meanAndDerivative(_ eta: Double) -> (mean: Double, derivative: Double)
+}
+
+extension FamilyKernel {
+    func meanAndDerivative(_ eta: Double) -> (mean: Double, derivative: Double) {
+        (mean(eta), meanDerivative(eta))
+    }
 }
 
 /// Logit link with the thresholds of R's C code (`logit_linkinv`, `logit_mu_eta`).
@@ -72,6 +81,13 @@ struct BinomialLogitKernel: FamilyKernel {
     func meanDerivative(_ eta: Double) -> Double {
         let e = exp(eta)
         return abs(eta) > Self.threshold ? Self.epsilon : e / ((1 + e) * (1 + e))
+    }
+
+    /// One exponential for both: the same values as ``mean(_:)`` and ``meanDerivative(_:)``.
+    func meanAndDerivative(_ eta: Double) -> (mean: Double, derivative: Double) {
+        let e = exp(eta)
+        let clipped = eta < -Self.threshold ? Self.epsilon : (eta > Self.threshold ? 1 / Self.epsilon : e)
+        return (clipped / (1 + clipped), abs(eta) > Self.threshold ? Self.epsilon : e / ((1 + e) * (1 + e)))
     }
 
     func variance(_ mu: Double) -> Double { mu * (1 - mu) }

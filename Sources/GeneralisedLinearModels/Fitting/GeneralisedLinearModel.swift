@@ -162,7 +162,9 @@ public struct GeneralisedLinearModel: Sendable {
         workingResiduals = Vector(result.workingResiduals)
         residualDegreesOfFreedom = n - result.keptColumns.count
 
-        let intercept = (0 ..< design.columns).first { j in design.column(j).allSatisfy { $0 == 1 } }
+        let intercept = design.withUnsafeBufferPointer { values in
+            (0 ..< design.columns).first { j in values[(j * n) ..< ((j + 1) * n)].allSatisfy { $0 == 1 } }
+        }
         nullDegreesOfFreedom = n - (intercept == nil ? 0 : 1)
         nullDeviance = try Self.nullDeviance(family: family, response: response, weights: priorWeights,
                                              offset: offset, hasIntercept: intercept != nil, control: control)
@@ -211,9 +213,11 @@ public struct GeneralisedLinearModel: Sendable {
         }
         let totalWeight = weights.reduce(0, +)
         let weightedMean = zip(response, weights).reduce(0) { $0 + $1.0 * $1.1 } / totalWeight
-        return (0 ..< n).reduce(0.0) { sum, i in
-            let mu = hasIntercept ? weightedMean : family.mean(offset?[i] ?? 0)
-            return sum + family.unitDeviance(response[i], mu, weights[i])
+        return ParallelRows.sum(count: n) { rows in
+            rows.reduce(0.0) { sum, i in
+                let mu = hasIntercept ? weightedMean : family.mean(offset?[i] ?? 0)
+                return sum + family.unitDeviance(response[i], mu, weights[i])
+            }
         }
     }
 }
@@ -234,23 +238,30 @@ extension Family {
     /// −2 log-likelihood as R's `family$aic` (before 2 × rank is added); for the negative
     /// binomial, with θ fixed (`MASS::glm.nb` adds 2 for θ itself).
     func aicTerm(response: [Double], fitted: [Double], weights: [Double]) -> Double {
-        var total = 0.0
-        for i in response.indices {
-            let y = response[i], mu = fitted[i], w = weights[i]
-            switch self {
-            case .binomial:
-                let trials = w.rounded(), events = (w * y).rounded()
-                // One trial (a 0/1 outcome) has a binomial coefficient of 1.
-                let logChoose = trials == 1 ? 0 : lgamma(trials + 1) - lgamma(events + 1) - lgamma(trials - events + 1)
-                total += logChoose + (events > 0 ? events * log(mu) : 0)
-                    + (trials - events > 0 ? (trials - events) * log(1 - mu) : 0)
-            case .poisson:
-                total += w * ((y > 0 ? y * log(mu) : 0) - mu - lgamma(y + 1))
-            case .negativeBinomial(let theta):
-                total += w * negativeBinomialLogDensity(y, mu: mu, theta: theta)
+        let total = ParallelRows.sum(count: response.count) { rows in
+            var total = 0.0
+            for i in rows {
+                aicContribution(response[i], fitted[i], weights[i], into: &total)
             }
+            return total
         }
         return -2 * total
+    }
+
+    /// Adds one row's log-likelihood to `total`.
+    private func aicContribution(_ y: Double, _ mu: Double, _ w: Double, into total: inout Double) {
+        switch self {
+        case .binomial:
+            let trials = w.rounded(), events = (w * y).rounded()
+            // One trial (a 0/1 outcome) has a binomial coefficient of 1.
+            let logChoose = trials == 1 ? 0 : lgamma(trials + 1) - lgamma(events + 1) - lgamma(trials - events + 1)
+            total += logChoose + (events > 0 ? events * log(mu) : 0)
+                + (trials - events > 0 ? (trials - events) * log(1 - mu) : 0)
+        case .poisson:
+            total += w * ((y > 0 ? y * log(mu) : 0) - mu - lgamma(y + 1))
+        case .negativeBinomial(let theta):
+            total += w * negativeBinomialLogDensity(y, mu: mu, theta: theta)
+        }
     }
 }
 

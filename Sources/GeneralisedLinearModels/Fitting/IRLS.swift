@@ -79,9 +79,6 @@ struct IRLSFitter<Kernel: FamilyKernel> {
     let offset: [Double]?
     let control: IRLSControl
 
-    /// Rows per block when XᵀWX is accumulated: large enough for few BLAS calls (each can use
-    /// OpenBLAS's threads), small enough that a block of W^½X stays in the last-level cache.
-    static var blockRows: Int { 32768 }
     /// Below this ratio of a Cholesky pivot to its column's weighted norm, the design is too
     /// near collinearity for the normal equations and the QR path takes over.
     static var choleskyConditionLimit: Double { 1e-5 }
@@ -93,7 +90,7 @@ struct IRLSFitter<Kernel: FamilyKernel> {
 
     /// Fits from R's starting values, or from a given linear predictor (`etastart`).
     func fit(etaStart: [Double]? = nil) throws -> IRLSResult {
-        let start = etaStart ?? (0 ..< n).map { kernel.link(kernel.initialMean(y[$0], weights[$0])) }
+        let start = etaStart ?? ParallelRows.map(count: n) { kernel.link(kernel.initialMean(y[$0], weights[$0])) }
         var current = pass(eta: start, accumulate: true)
         guard current.isValid else { throw GLMError.invalidStart }
         var solver: IRLSSolver = .cholesky
@@ -101,12 +98,14 @@ struct IRLSFitter<Kernel: FamilyKernel> {
         var devianceHistory: [Double] = []
         var coefficientHistory: [[Double]] = []
         var devianceOld = current.deviance
+        // The pass two iterations back, whose row buffers the next pass writes over.
+        var spare: IRLSPass? = nil
 
         for _ in 1 ... control.maxIterations {
             let base = current
             let step = try solve(base, solver: &solver)
             var coefficients = step.coefficients
-            var next = pass(coefficients: coefficients, accumulate: solver == .cholesky)
+            var next = pass(coefficients: coefficients, accumulate: solver == .cholesky, reusing: &spare)
             var halvings = 0
             while !(next.isValid && next.deviance.isFinite) {
                 guard let previous = previousCoefficients, halvings < control.maxIterations else {
@@ -129,6 +128,7 @@ struct IRLSFitter<Kernel: FamilyKernel> {
                 next = pass(coefficients: coefficients, accumulate: true)
             }
             current = next
+            spare = base
             if devianceHistory.count == control.maxIterations {
                 return result(coefficients: coefficients, step: step, at: base, final: next, solver: solver,
                               devianceHistory: devianceHistory, coefficientHistory: coefficientHistory,
@@ -142,11 +142,17 @@ struct IRLSFitter<Kernel: FamilyKernel> {
                         solver: IRLSSolver, devianceHistory: [Double], coefficientHistory: [[Double]],
                         converged: Bool) -> IRLSResult {
         var residuals = [Double](repeating: 0, count: n)
-        var pearson = 0.0
-        for i in 0 ..< n {
-            let r = y[i] - final.mu[i]
-            residuals[i] = r / kernel.meanDerivative(final.eta[i])
-            pearson += weights[i] * r * r / kernel.variance(final.mu[i])
+        let pearson = residuals.withUnsafeMutableBufferPointer { residuals in
+            let target = UncheckedSendableRows(residuals)
+            return ParallelRows.sum(count: n) { rows in
+                var pearson = 0.0
+                for i in rows {
+                    let r = y[i] - final.mu[i]
+                    target.rows[i] = r / kernel.meanDerivative(final.eta[i])
+                    pearson += weights[i] * r * r / kernel.variance(final.mu[i])
+                }
+                return pearson
+            }
         }
         return IRLSResult(
             coefficients: zip(coefficients, step.aliased).map { $1 ? .nan : $0 },
@@ -206,81 +212,49 @@ struct IRLSFitter<Kernel: FamilyKernel> {
 
     /// A pass at η = Xβ + offset.
     func pass(coefficients: [Double], accumulate: Bool) -> IRLSPass {
-        var eta = offset ?? [Double](repeating: 0, count: n)
-        x.withUnsafeBufferPointer { x in
-            eta.withUnsafeMutableBufferPointer { eta in
-                for j in 0 ..< p where coefficients[j] != 0 {
-                    let beta = coefficients[j]
-                    let column = x.baseAddress! + j * n
-                    for i in 0 ..< n { eta[i] += column[i] * beta }
-                }
-            }
-        }
-        return pass(eta: eta, accumulate: accumulate)
+        var none: IRLSPass? = nil
+        return pass(coefficients: coefficients, accumulate: accumulate, reusing: &none)
+    }
+
+    /// A pass at η = Xβ + offset that writes into the row buffers of `spare` (then `nil`) when
+    /// it holds the only reference to them, saving four n-element allocations.
+    func pass(coefficients: [Double], accumulate: Bool, reusing spare: inout IRLSPass?) -> IRLSPass {
+        run(coefficients: coefficients, eta: nil, accumulate: accumulate, reusing: &spare)
     }
 
     /// A pass at a given η: working weights and response, the deviance, and optionally the
-    /// normal equations accumulated a block of rows at a time (BLAS `dsyrk` and `dgemv` per block).
+    /// normal equations accumulated a block of rows at a time (BLAS `dsyrk` and `dgemv` per
+    /// block), all in one fused pass over the rows on several threads (``IRLSRowPass``).
     func pass(eta: [Double], accumulate: Bool) -> IRLSPass {
-        var mu = [Double](repeating: 0, count: n)
-        var w = [Double](repeating: 0, count: n)
-        var z = [Double](repeating: 0, count: n)
-        var deviance = 0.0
-        var isValid = true
-        let offset = self.offset ?? [Double](repeating: 0, count: n)
-        for i in 0 ..< n {
-            let m = kernel.mean(eta[i])
-            let derivative = kernel.meanDerivative(eta[i])
-            mu[i] = m
-            if !kernel.isValidMean(m) { isValid = false }
-            deviance += kernel.deviance(y[i], m, weights[i])
-            w[i] = weights[i] * derivative * derivative / kernel.variance(m)
-            z[i] = eta[i] - offset[i] + (y[i] - m) / derivative
-        }
-        var result = IRLSPass(eta: eta, mu: mu, workingWeights: w, workingResponse: z, deviance: deviance,
-                              isValid: isValid)
-        if accumulate && isValid {
-            let (a, b) = normalEquations(workingWeights: w, workingResponse: z)
-            result.normalMatrix = a
-            result.normalVector = b
-        }
-        return result
+        var none: IRLSPass? = nil
+        return run(coefficients: nil, eta: eta, accumulate: accumulate, reusing: &none)
     }
 
-    /// XᵀWX and XᵀWz, a block of rows at a time so each block of W^½X stays in cache.
-    private func normalEquations(workingWeights w: [Double], workingResponse z: [Double]) -> (Matrix, Vector) {
-        var a = Matrix(rows: p, columns: p)
-        var b = Vector(repeating: 0, count: p)
-        var start = 0
-        while start < n {
-            let m = Swift.min(Self.blockRows, n - start)
-            var block = Matrix(rows: m, columns: p)
-            var response = Vector(repeating: 0, count: m)
-            x.withUnsafeBufferPointer { x in
-                block.withUnsafeMutableBufferPointer { block in
-                    response.withUnsafeMutableBufferPointer { response in
-                        for i in 0 ..< m {
-                            let root = w[start + i].squareRoot()
-                            response[i] = root * z[start + i]
-                            block[i] = root
-                        }
-                        for j in 0 ..< p {
-                            let source = x.baseAddress! + j * n + start
-                            let target = block.baseAddress! + j * m
-                            if j > 0 {
-                                for i in 0 ..< m { target[i] = source[i] * block[i] }
-                            }
-                        }
-                        // Column 0 last, as it held the roots.
-                        let source = x.baseAddress! + start
-                        for i in 0 ..< m { block[i] *= source[i] }
-                    }
-                }
-            }
-            a += block.gram()
-            b += block.multiplied(by: response, transposingSelf: true)
-            start += m
+    private func run(coefficients: [Double]?, eta given: [Double]?, accumulate: Bool,
+                     reusing spare: inout IRLSPass?) -> IRLSPass {
+        var eta: [Double] = [], mu: [Double] = [], w: [Double] = [], z: [Double] = []
+        if var recycled = spare.take(), recycled.eta.count == n {
+            swap(&eta, &recycled.eta)
+            swap(&mu, &recycled.mu)
+            swap(&w, &recycled.workingWeights)
+            swap(&z, &recycled.workingResponse)
+        } else {
+            eta = [Double](repeating: 0, count: n)
+            mu = [Double](repeating: 0, count: n)
+            w = [Double](repeating: 0, count: n)
+            z = [Double](repeating: 0, count: n)
         }
-        return (a, b)
+        if let given { eta = given }
+        let totals = IRLSRowPass(kernel: kernel, x: x, y: y, weights: weights, offset: offset)
+            .run(coefficients: coefficients, eta: &eta, mu: &mu, workingWeights: &w, workingResponse: &z,
+                 accumulate: accumulate)
+        return IRLSPass(eta: eta, mu: mu, workingWeights: w, workingResponse: z, deviance: totals.deviance,
+                        isValid: totals.isValid, normalMatrix: totals.normalMatrix, normalVector: totals.normalVector)
     }
+}
+
+/// Rows of an output handed to ``ParallelRows``; each chunk writes only its own rows.
+private struct UncheckedSendableRows: @unchecked Sendable {
+    let rows: UnsafeMutableBufferPointer<Double>
+    init(_ rows: UnsafeMutableBufferPointer<Double>) { self.rows = rows }
 }

@@ -13,22 +13,13 @@ func indicatorSeparation(design: Matrix, response: [Double], weights: [Double], 
     var details: [String] = []
     var complete = false
     for j in 0 ..< design.columns {
-        let column = design.column(j)
-        guard column.allSatisfy({ $0 == 0 || $0 == 1 }), column.contains(0), column.contains(1) else { continue }
-        // Rows in (x = 1) and out (x = 0) of the indicator: any events, any non-events.
-        var inEvents = false, inNonEvents = false, outEvents = false, outNonEvents = false
-        var inCount = 0
-        for i in 0 ..< n where weights[i] > 0 {
-            let y = response[i]
-            if column[i] == 1 {
-                inCount += 1
-                if y > 0 { inEvents = true }
-                if y < 1 { inNonEvents = true }
-            } else {
-                if y > 0 { outEvents = true }
-                if y < 1 { outNonEvents = true }
-            }
-        }
+        // Read the column in place: most columns are not indicators and fail at their first row.
+        guard let counts = design.withUnsafeBufferPointer({ values -> IndicatorCounts? in
+            IndicatorCounts(column: UnsafeBufferPointer(rebasing: values[(j * n) ..< ((j + 1) * n)]),
+                            response: response, weights: weights)
+        }) else { continue }
+        let (inEvents, inNonEvents, outEvents, outNonEvents, inCount) =
+            (counts.inEvents, counts.inNonEvents, counts.outEvents, counts.outNonEvents, counts.inCount)
         let insideConstant = !inEvents || !inNonEvents
         let outsideConstant = !outEvents || !outNonEvents
         guard insideConstant || outsideConstant else { continue }
@@ -43,6 +34,32 @@ func indicatorSeparation(design: Matrix, response: [Double], weights: [Double], 
     guard !culprits.isEmpty else { return nil }
     return .separation(kind: complete ? .complete : .quasiComplete, culprits: culprits,
                        detail: details.joined(separator: "; "))
+}
+
+/// Events and non-events inside (x = 1) and outside (x = 0) a 0/1 column, over the rows with
+/// positive weight; `nil` if the column is not a 0/1 indicator taking both values.
+private struct IndicatorCounts {
+    var inEvents = false, inNonEvents = false, outEvents = false, outNonEvents = false
+    var inCount = 0
+
+    init?(column: UnsafeBufferPointer<Double>, response: [Double], weights: [Double]) {
+        var zeros = false, ones = false
+        for value in column {
+            if value == 0 { zeros = true } else if value == 1 { ones = true } else { return nil }
+        }
+        guard zeros && ones else { return nil }
+        for i in column.indices where weights[i] > 0 {
+            let y = response[i]
+            if column[i] == 1 {
+                inCount += 1
+                if y > 0 { inEvents = true }
+                if y < 1 { inNonEvents = true }
+            } else {
+                if y > 0 { outEvents = true }
+                if y < 1 { outNonEvents = true }
+            }
+        }
+    }
 }
 
 /// The general case, found after fitting: fitted probabilities numerically 0 or 1 (R's test,

@@ -70,8 +70,24 @@ extension OutcomeEffects {
         } else {
             lines.append("Joint test that every arm equals control: not available (the arms' covariance is singular)")
         }
+        lines.append(dunnettLine)
         lines.append("Dropped collinear columns: " + (droppedColumns.isEmpty ? "none" : droppedColumns.joined(separator: ", ")))
         return lines
+    }
+
+    /// The summary line of Dunnett's adjustment.
+    private var dunnettLine: String {
+        guard let method = dunnett.method else {
+            return "Dunnett adjustment: not available (no arm has a defined statistic)"
+        }
+        let how = switch method {
+        case .oneFactor: "one-factor quadrature"
+        case .genzBretz: "Genz-Bretz, absolute error 1e-6"
+        }
+        let reference = dunnett.degreesOfFreedom.isFinite ? "on \(Self.plain(dunnett.degreesOfFreedom, digits: 4)) df" : "multivariate normal"
+        return "Dunnett adjustment (many-to-one, single-step): critical value \(Self.plain(dunnett.criticalValue, digits: 5)) "
+            + "(\(reference); \(how)); simultaneous \(levelPercent) intervals"
+            + (estimand.isRatio ? " exp(log ratio +/- critical value x std. error)" : "")
     }
 
     private var levelPercent: String {
@@ -82,7 +98,8 @@ extension OutcomeEffects {
     private var tableHeader: [String] {
         let ratio = estimand.isRatio
         return ["arm", "n", totalTitle, estimandTitle, ratio ? "log std. error" : "std. error", ratio ? "z" : "t", "df", "p",
-                "\(levelPercent) CI low", "\(levelPercent) CI high", "p (Holm)"]
+                "\(levelPercent) CI low", "\(levelPercent) CI high", "p (Holm)", "p (Dunnett)", "simultaneous low",
+                "simultaneous high"]
     }
 
     private var tableRows: [[String]] {
@@ -91,7 +108,9 @@ extension OutcomeEffects {
              Self.plain(effect.estimate, digits: 4), Self.plain(effect.standardError, digits: 4),
              Self.plain(effect.statistic, digits: 4), effect.degreesOfFreedom.map { Self.plain($0, digits: 4) } ?? "-",
              Self.plain(effect.pValue, digits: 4), Self.plain(effect.lowerBound, digits: 4),
-             Self.plain(effect.upperBound, digits: 4), Self.plain(effect.holmPValue, digits: 4)]
+             Self.plain(effect.upperBound, digits: 4), Self.plain(effect.holmPValue, digits: 4),
+             Self.plain(effect.dunnettPValue, digits: 4), Self.plain(effect.simultaneousLowerBound, digits: 4),
+             Self.plain(effect.simultaneousUpperBound, digits: 4)]
         }
     }
 
@@ -111,7 +130,8 @@ extension OutcomeEffects {
     private func csv() -> String {
         let header = ["outcome", "arm", "control", "n_arm", "total_arm", "estimand", "estimate", "coefficient",
                       "std_error", "statistic", "df", "p_value", "conf_low", "conf_high", "p_value_holm", "level", "n",
-                      "n_dropped", "family", "link", "se_type", "adjustment", "theta", "theta_std_error"]
+                      "n_dropped", "family", "link", "se_type", "adjustment", "theta", "theta_std_error",
+                      "p_value_dunnett", "simultaneous_conf_low", "simultaneous_conf_high"]
         var out = header.joined(separator: ",") + "\n"
         for effect in effects {
             let fields = [specification.outcome, effect.arm, control, "\(effect.observationCount)",
@@ -121,7 +141,9 @@ extension OutcomeEffects {
                           Self.exact(effect.lowerBound), Self.exact(effect.upperBound), Self.exact(effect.holmPValue),
                           Self.exact(specification.confidenceLevel), "\(observationCount)", "\(droppedCount)",
                           familyName, linkName, variance.rawValue, adjustment,
-                          theta.map(Self.exact) ?? "NA", thetaStandardError.map(Self.exact) ?? "NA"]
+                          theta.map(Self.exact) ?? "NA", thetaStandardError.map(Self.exact) ?? "NA",
+                          Self.exact(effect.dunnettPValue), Self.exact(effect.simultaneousLowerBound),
+                          Self.exact(effect.simultaneousUpperBound)]
             out += fields.map(Self.csvField).joined(separator: ",") + "\n"
         }
         return out

@@ -8,7 +8,11 @@
 /// ```
 ///
 /// `estimate`, `conf_low` and `conf_high` are on the reported scale (a ratio, or the risk
-/// difference); `coefficient` and `std_error` on the regression's scale (the log ratio).
+/// difference); `coefficient` and `std_error` on the regression's scale (the log ratio). Each
+/// estimate also carries `p_value_dunnett`, `simultaneous_conf_low` and `simultaneous_conf_high`,
+/// and the report a `dunnett` object (`critical_value`, `df`: `null` for the multivariate normal,
+/// `method`); with a randomisation test each estimate gains `ri_p_value` (and `ri_conf_low`,
+/// `ri_conf_high` with an interval) and the report an `ri` object.
 /// Non-finite numbers and absent values are `null`.
 public struct OutcomeEffectsReport: Encodable, Sendable {
     /// One intervention arm's row.
@@ -25,11 +29,19 @@ public struct OutcomeEffectsReport: Encodable, Sendable {
         let confLow: ReportNumber
         let confHigh: ReportNumber
         let pValueHolm: ReportNumber
+        let pValueDunnett: ReportNumber
+        let simultaneousConfLow: ReportNumber
+        let simultaneousConfHigh: ReportNumber
+        var riPValue: ReportNumber?
+        var riConfLow: ReportNumber?
+        var riConfHigh: ReportNumber?
 
         enum CodingKeys: String, CodingKey {
             case arm, n, total, estimate, coefficient, statistic, df
             case stdError = "std_error", pValue = "p_value", confLow = "conf_low", confHigh = "conf_high"
-            case pValueHolm = "p_value_holm"
+            case pValueHolm = "p_value_holm", pValueDunnett = "p_value_dunnett"
+            case simultaneousConfLow = "simultaneous_conf_low", simultaneousConfHigh = "simultaneous_conf_high"
+            case riPValue = "ri_p_value", riConfLow = "ri_conf_low", riConfHigh = "ri_conf_high"
         }
     }
 
@@ -68,13 +80,37 @@ public struct OutcomeEffectsReport: Encodable, Sendable {
     let deviance: ReportNumber
     let aic: ReportNumber
     let pearsonDispersion: ReportNumber
-    let estimates: [Estimate]
+    var estimates: [Estimate]
     let jointTest: JointTest?
+    let dunnett: Dunnett
     let droppedColumns: [String]
+    var randomisation: OutcomeRandomisationReport.JSON?
+
+    /// Dunnett's adjustment: its critical value, the degrees of freedom (`null`: multivariate
+    /// normal) and the method.
+    public struct Dunnett: Encodable, Sendable {
+        let criticalValue: ReportNumber
+        let df: ReportNumber
+        let method: String?
+
+        enum CodingKeys: String, CodingKey {
+            case df, method
+            case criticalValue = "critical_value"
+        }
+
+        /// Encodes every key, `null` where absent.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(criticalValue, forKey: .criticalValue)
+            try container.encode(df, forKey: .df)
+            try container.encode(method, forKey: .method)
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case outcome, control, n, family, link, estimand, adjustment, covariates, exposure, level, theta, deviance, aic
-        case estimates
+        case estimates, dunnett
+        case randomisation = "ri"
         case armColumn = "arm_column", nControl = "n_control", totalControl = "total_control"
         case nDropped = "n_dropped", nClusters = "n_clusters", seType = "se_type", thetaStdError = "theta_std_error"
         case pearsonDispersion = "pearson_dispersion", jointTest = "joint_test", droppedColumns = "dropped_columns"
@@ -110,7 +146,9 @@ public struct OutcomeEffectsReport: Encodable, Sendable {
                      stdError: ReportNumber(effect.standardError), statistic: ReportNumber(effect.statistic),
                      df: ReportNumber(effect.degreesOfFreedom), pValue: ReportNumber(effect.pValue),
                      confLow: ReportNumber(effect.lowerBound), confHigh: ReportNumber(effect.upperBound),
-                     pValueHolm: ReportNumber(effect.holmPValue))
+                     pValueHolm: ReportNumber(effect.holmPValue), pValueDunnett: ReportNumber(effect.dunnettPValue),
+                     simultaneousConfLow: ReportNumber(effect.simultaneousLowerBound),
+                     simultaneousConfHigh: ReportNumber(effect.simultaneousUpperBound))
         }
         jointTest = effects.jointTest.map { test in
             JointTest(statistic: ReportNumber(test.statistic), df1: ReportNumber(test.degreesOfFreedom),
@@ -118,6 +156,13 @@ public struct OutcomeEffectsReport: Encodable, Sendable {
                       distribution: test.denominatorDegreesOfFreedom == nil ? "chi-squared" : "F")
         }
         droppedColumns = effects.droppedColumns
+        let method: String? = switch effects.dunnett.method {
+        case .oneFactor?: "one-factor"
+        case .genzBretz?: "genz-bretz"
+        case nil: nil
+        }
+        dunnett = Dunnett(criticalValue: ReportNumber(effects.dunnett.criticalValue),
+                          df: ReportNumber(effects.dunnett.degreesOfFreedom), method: method)
     }
 
     /// Encodes every key, writing `null` for absent values (the synthesised conformance would
@@ -147,7 +192,9 @@ public struct OutcomeEffectsReport: Encodable, Sendable {
         try container.encode(pearsonDispersion, forKey: .pearsonDispersion)
         try container.encode(estimates, forKey: .estimates)
         try container.encode(jointTest, forKey: .jointTest)
+        try container.encode(dunnett, forKey: .dunnett)
         try container.encode(droppedColumns, forKey: .droppedColumns)
+        try container.encodeIfPresent(randomisation, forKey: .randomisation)
     }
 }
 

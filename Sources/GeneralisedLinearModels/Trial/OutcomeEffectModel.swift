@@ -24,8 +24,9 @@ import TrialAnalysis
 ///   Rate ratios: Poisson (`glm(poisson)` with `offset(log(exposure))`, sandwich HC0 by
 ///   default) or negative binomial (`MASS::glm.nb`, model-based by default, θ reported).
 ///
-/// Holm-adjusted p-values are given across the intervention arms, with a joint Wald test that
-/// every arm equals control (χ² for the ratios, F for the risk difference).
+/// Holm- and Dunnett-adjusted p-values are given across the intervention arms (see
+/// ``OutcomeEffects/dunnett``), with a joint Wald test that every arm equals control (χ² for the
+/// ratios, F for the risk difference).
 public struct OutcomeEffectModel: Sendable, Hashable {
     /// The outcome column: 0/1 for ``OutcomeFamily/binomial``, whole numbers ≥ 0 for counts.
     public var outcome: String
@@ -178,7 +179,9 @@ public struct OutcomeEffectModel: Sendable, Hashable {
                           estimate: effect.estimate, coefficient: effect.estimate, standardError: effect.standardError,
                           statistic: effect.statistic, degreesOfFreedom: effect.degreesOfFreedom,
                           pValue: effect.pValue, lowerBound: effect.lowerBound, upperBound: effect.upperBound,
-                          holmPValue: effect.holmPValue)
+                          holmPValue: effect.holmPValue, dunnettPValue: effect.dunnettPValue,
+                          simultaneousLowerBound: effect.simultaneousLowerBound,
+                          simultaneousUpperBound: effect.simultaneousUpperBound)
         }
         return OutcomeEffects(
             specification: self, estimand: .riskDifference, familyName: "gaussian", linkName: "identity",
@@ -190,6 +193,7 @@ public struct OutcomeEffectModel: Sendable, Hashable {
                 OutcomeJointTest(statistic: $0.statistic, degreesOfFreedom: $0.numeratorDegreesOfFreedom,
                                  denominatorDegreesOfFreedom: $0.denominatorDegreesOfFreedom, pValue: $0.pValue)
             },
+            dunnett: fit.dunnett,
             theta: nil, thetaStandardError: nil, deviance: nil, aic: nil, pearsonDispersion: nil,
             linearModel: fit, generalisedModel: nil, negativeBinomialModel: nil)
     }
@@ -236,18 +240,23 @@ public struct OutcomeEffectModel: Sendable, Hashable {
             rows.append((coefficient, se, z, p.isNaN ? .nan : min(1, p)))
         }
         let holm = holmAdjusted(rows.map(\.p))
+        let armCovariance = Matrix(rows: positions.count, columns: positions.count,
+                                   columnMajor: positions.flatMap { j in positions.map { covariance[$0, j] } })
+        let dunnett = DunnettAdjustment(estimates: rows.map(\.coefficient), standardErrors: rows.map(\.se),
+                                        degreesOfFreedom: rows.map { _ in .infinity }, covariance: armCovariance,
+                                        confidenceLevel: confidenceLevel)
         let totals = sample.outcomeTotals
         let effects = rows.enumerated().map { a, row in
             OutcomeEffect(arm: sample.interventionArms[a], observationCount: sample.armCounts[a + 1],
                           outcomeTotal: totals[a + 1], estimate: exp(row.coefficient), coefficient: row.coefficient,
                           standardError: row.se, statistic: row.z, degreesOfFreedom: nil, pValue: row.p,
                           lowerBound: exp(row.coefficient - critical * row.se),
-                          upperBound: exp(row.coefficient + critical * row.se), holmPValue: holm[a])
+                          upperBound: exp(row.coefficient + critical * row.se), holmPValue: holm[a],
+                          dunnettPValue: dunnett.pValues[a], simultaneousLowerBound: exp(dunnett.lowerBounds[a]),
+                          simultaneousUpperBound: exp(dunnett.upperBounds[a]))
         }
         let jointTest = try? OutcomeJointTest(
-            chiSquaredOf: Vector(rows.map(\.coefficient)),
-            covariance: Matrix(rows: positions.count, columns: positions.count,
-                               columnMajor: positions.flatMap { j in positions.map { covariance[$0, j] } }))
+            chiSquaredOf: Vector(rows.map(\.coefficient)), covariance: armCovariance)
         return OutcomeEffects(
             specification: self, estimand: estimand,
             familyName: negativeBinomial == nil ? model.family.name : Family.negativeBinomial(theta: 1).name,
@@ -255,7 +264,7 @@ public struct OutcomeEffectModel: Sendable, Hashable {
             control: sample.controlName, controlCount: sample.armCounts[0], controlTotal: totals[0],
             observationCount: sample.count, droppedCount: sample.droppedCount,
             clusterCount: sample.clusters.map { Set($0).count }, droppedColumns: model.droppedColumnNames,
-            effects: effects, jointTest: jointTest, theta: negativeBinomial?.theta,
+            effects: effects, jointTest: jointTest, dunnett: dunnett, theta: negativeBinomial?.theta,
             thetaStandardError: negativeBinomial?.thetaStandardError, deviance: model.deviance,
             aic: negativeBinomial?.aic ?? model.aic, pearsonDispersion: model.pearsonDispersion,
             linearModel: nil, generalisedModel: model, negativeBinomialModel: negativeBinomial)

@@ -28,6 +28,13 @@ public struct OutcomeEffect: Sendable, Hashable {
     public let upperBound: Double
     /// The Holm-adjusted p-value across the intervention arms.
     public let holmPValue: Double
+    /// Dunnett's single-step adjusted p-value across the intervention arms (see
+    /// ``OutcomeEffects/dunnett``); NaN where the arm's statistic is undefined.
+    public let dunnettPValue: Double
+    /// The lower limit of the simultaneous (Dunnett) confidence interval, on the reported scale.
+    public let simultaneousLowerBound: Double
+    /// The upper limit of the simultaneous (Dunnett) confidence interval, on the reported scale.
+    public let simultaneousUpperBound: Double
 }
 
 /// A Wald test that every intervention arm equals control.
@@ -92,6 +99,12 @@ public struct OutcomeEffects: Sendable {
     public let effects: [OutcomeEffect]
     /// The joint test, or `nil` when the arms' covariance is singular.
     public let jointTest: OutcomeJointTest?
+    /// Dunnett's many-to-one adjustment across the arms, on the regression's scale (the log
+    /// ratio for ratios): for the risk difference that of the linear model (multivariate t on its
+    /// degrees of freedom); for ratios the multivariate normal (infinite degrees of freedom) with
+    /// the correlation of the arm coefficients' chosen covariance, as R multcomp's
+    /// `glht(fit, linfct, vcov = V)`. Simultaneous limits of a ratio are exp(β̂ ± c SE).
+    public let dunnett: DunnettAdjustment
     /// The negative binomial shape θ (variance μ + μ²/θ), or `nil` for other families.
     public let theta: Double?
     /// θ's standard error, or `nil`.

@@ -31,9 +31,11 @@ internal enum TallSkinnyReduction {
         Swift.max(64, Swift.min(1024, singleThreadProductSize / (reflectorBlock * Swift.max(1, columns))))
     }
 
-    /// The rows per block of the basis pass: X's block times a p × rank matrix.
+    /// The rows per block of the basis pass: X's block times a p × rank matrix. The pass holds
+    /// OpenBLAS at one thread (``RowChunks/forEach(_:)``), so a block is as large as the
+    /// triangular-factor pass's, as long as its U stays in a core's cache (128k values).
     static func basisBlockRows(columns: Int, rank: Int, limit: Int) -> Int {
-        Swift.min(limit, Swift.max(16, singleThreadProductSize / Swift.max(1, columns * rank)))
+        Swift.min(limit, Swift.max(16, 131_072 / Swift.max(1, rank)))
     }
 
     // MARK: - The triangular factor of [X y]
@@ -136,29 +138,34 @@ internal enum TallSkinnyReduction {
     /// What one pass over the rows of U = X G computes, G a p × r matrix.
     struct BasisRows {
         /// yᵢ − uᵢᵀz: the residuals when z holds the first r effects.
-        var residuals: [Double]
+        var residuals: Vector
         /// ‖uᵢ‖²: the leverages when U is an orthonormal basis of X's kept columns.
-        var leverages: [Double]
+        var leverages: Vector
         /// Σᵢ ωᵢ uᵢuᵢᵀ (r × r, column-major, both triangles), if row weights were given.
         var weightedGram: [Double]?
     }
 
     /// One blocked pass over X: for each block of rows, U = X G by `dgemm` straight from X's
-    /// storage, then residuals, leverages and (with `weight`) the rows scaled by √ωᵢ, summed as
-    /// UᵀΩU by `dsyrk` into one r × r sum per chunk.
+    /// storage (or, given R₁₁, the block copied and solved from UR₁₁ = X by `dtrsm`, half the
+    /// arithmetic), then residuals, leverages and (with `weight`) the rows scaled by √ωᵢ, summed
+    /// as UᵀΩU by `dsyrk` into one r × r sum per chunk.
     ///
     /// - Parameters:
     ///   - g: p × r, column-major.
+    ///   - triangular: R₁₁ (r × r, column-major, upper) when every column of X is kept in its
+    ///     own order (r = p and G = R₁₁⁻¹), or `nil`.
     ///   - z: r values.
     ///   - weight: ωᵢ from row i's residual and leverage; it must not be negative.
     static func basisRows(
-        of x: Matrix, response y: Vector, times g: [Double], rank r: Int, effects z: [Double], blockRows b: Int,
-        weight: (@Sendable (_ residual: Double, _ leverage: Double) -> Double)?
+        of x: Matrix, response y: Vector, times g: [Double], triangular: [Double]? = nil, rank r: Int, effects z: [Double],
+        blockRows b: Int, weight: (@Sendable (_ residual: Double, _ leverage: Double) -> Double)?
     ) -> BasisRows {
         let m = x.rows, p = x.columns
         precondition(g.count == p * r && z.count == r, "basisRows: G is not \(p) x \(r) or z has not \(r) values")
+        precondition(triangular.map { $0.count == r * r && r == p } ?? true, "basisRows: R₁₁ is not \(p) x \(p)")
         let chunks = RowChunks(rows: m, chunkRows: b * blocksPerChunk)
-        var residuals = [Double](repeating: 0, count: m), leverages = residuals
+        // Every element is written by the pass.
+        var residuals = Vector(storage: .allocate(count: m)), leverages = Vector(storage: .allocate(count: m))
         var sums = [Double](repeating: 0, count: weight == nil ? 0 : chunks.count * r * r)
         x.withUnsafeBufferPointer { xs in
             y.withUnsafeBufferPointer { ys in
@@ -177,10 +184,19 @@ internal enum TallSkinnyReduction {
                                     guard r > 0 else { continue }
                                     block.withUnsafeMutableBufferPointer { u in
                                         let u = u.baseAddress!
-                                        cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, cInt(count, "dgemm"),
-                                                    cInt(r, "dgemm"), cInt(p, "dgemm"), 1, xs.baseAddress! + start,
-                                                    leadingDimension(m, "dgemm"), g, leadingDimension(p, "dgemm"),
-                                                    0, u, leadingDimension(b, "dgemm"))
+                                        if let triangular {
+                                            for j in 0 ..< p {
+                                                (u + j * b).update(from: xs.baseAddress! + j * m + start, count: count)
+                                            }
+                                            cblas_dtrsm(CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit,
+                                                        cInt(count, "dtrsm"), cInt(r, "dtrsm"), 1, triangular,
+                                                        leadingDimension(r, "dtrsm"), u, leadingDimension(b, "dtrsm"))
+                                        } else {
+                                            cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, cInt(count, "dgemm"),
+                                                        cInt(r, "dgemm"), cInt(p, "dgemm"), 1, xs.baseAddress! + start,
+                                                        leadingDimension(m, "dgemm"), g, leadingDimension(p, "dgemm"),
+                                                        0, u, leadingDimension(b, "dgemm"))
+                                        }
                                         for j in 0 ..< r {
                                             let column = u + j * b, zj = z[j]
                                             for i in 0 ..< count {

@@ -33,6 +33,8 @@ extension SimulationDiagnosands {
             return ReportText.json([
                 "replicates": replicates, "seed": "\(seed)", "n": simulation.allocation.count,
                 "scheme": simulation.allocation.design.scheme.rawValue, "adjustment": simulation.adjustment.rawValue,
+                "clusters": simulation.isClusterDesign ? simulation.allocation.clusters.count : 0,
+                "icc": simulation.intraclusterCorrelation, "estimand_scale": simulation.outcome.isRatio ? "log rate ratio" : "difference",
                 "se_type": simulation.estimator.rawValue, "alpha": simulation.significanceLevel,
                 "multiplicity": simulation.multipleComparisons.rawValue, "level": simulation.confidenceLevel,
                 "arms": armObjects,
@@ -63,7 +65,16 @@ extension SimulationDiagnosands {
         switch simulation.outcome {
         case let .normal(mean, sd): outcome = "normal, control mean \(ReportText.number(mean)), standard deviation \(ReportText.number(sd))"
         case let .binary(p0): outcome = "binary, control proportion \(ReportText.number(p0))"
+        case let .counts(rate, time, dispersion):
+            let family = dispersion.map { "negative binomial (dispersion \(ReportText.number($0)))" } ?? "Poisson"
+            outcome = "\(family) counts, control rate \(ReportText.number(rate)) over follow-up \(ReportText.number(time)); estimands are log rate ratios"
         }
+        let clusters = simulation.isClusterDesign
+            ? "; \(simulation.allocation.clusters.count) clusters allocated whole, intracluster correlation \(ReportText.number(simulation.intraclusterCorrelation))"
+            : ""
+        let model = simulation.outcome.isRatio
+            ? "rate-ratio (Poisson) model, \(simulation.estimator.rawValue) sandwich standard errors, Wald z tests"
+            : "adjustment \(simulation.adjustment.rawValue), \(simulation.estimator.rawValue) standard errors"
         let q = simulation.covariateCount
         let multiplicity: String
         switch simulation.multipleComparisons {
@@ -73,9 +84,9 @@ extension SimulationDiagnosands {
         case .dunnett: multiplicity = "Dunnett single-step (expected arm sizes)"
         }
         return [
-            "Replicate trials: \(replicates) (seed \(seed)); each of \(simulation.allocation.count) people allocated by \(design.scheme.rawValue) to \(design.armNames.joined(separator: ", "))",
+            "Replicate trials: \(replicates) (seed \(seed)); each of \(simulation.allocation.count) people allocated by \(design.scheme.rawValue) to \(design.armNames.joined(separator: ", "))\(clusters)",
             "Outcome: \(outcome); \(q) covariate\(q == 1 ? "" : "s") explaining R-squared \(ReportText.number(simulation.covariateRSquared))",
-            "Analysis: adjustment \(simulation.adjustment.rawValue), \(simulation.estimator.rawValue) standard errors; significance level \(ReportText.number(simulation.significanceLevel)) two-sided, multiplicity \(multiplicity)",
+            "Analysis: \(model); significance level \(ReportText.number(simulation.significanceLevel)) two-sided, multiplicity \(multiplicity)",
             "Monte Carlo standard errors in brackets",
         ]
     }

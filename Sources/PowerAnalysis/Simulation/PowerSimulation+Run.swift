@@ -95,6 +95,13 @@ struct ReplicateWork {
     var standardErrors: [Double]
     var degreesOfFreedom: [Double]
     var fit: ReplicateFit
+    /// Each person's cluster in a cluster design, else empty.
+    let clusterOfPerson: [Int32]
+    /// The first member of each cluster, whose arm is the cluster's.
+    let firstMember: [Int]
+    /// Each cluster's shared draw in the current replicate.
+    var clusterEffect: [Double]
+    var counts = CountDraws()
 
     init(simulation: PowerSimulation, people: Int, arms: Int) {
         self.simulation = simulation
@@ -107,6 +114,16 @@ struct ReplicateWork {
         standardErrors = [Double](repeating: .nan, count: arms)
         degreesOfFreedom = [Double](repeating: .nan, count: arms)
         fit = ReplicateFit(covariateCount: simulation.analysedCovariates)
+        clusterOfPerson = simulation.isClusterDesign ? simulation.allocation.clusterOfUnit : []
+        var first = [Int](repeating: -1, count: simulation.isClusterDesign ? simulation.allocation.clusters.count : 0)
+        for (i, c) in clusterOfPerson.enumerated() where first[Int(c)] < 0 { first[Int(c)] = i }
+        firstMember = first
+        clusterEffect = [Double](repeating: 0, count: first.count)
+    }
+
+    /// The true effect of a person's arm (0 for control).
+    private func effect(ofArm code: Int32, null: Double) -> Double {
+        code == 0 ? null : simulation.effects[Int(code) - 1]
     }
 
     /// Draws replicate `index`'s covariates and outcomes (for the assignment already in `arm`)
@@ -116,21 +133,53 @@ struct ReplicateWork {
         var normal = NormalDraws()
         let q = simulation.covariateCount
         for i in 0 ..< people * q { covariates[i] = normal.next(using: &generator) }
+        let rho = simulation.intraclusterCorrelation
+        let clustered = !clusterOfPerson.isEmpty && rho > 0
         switch simulation.outcome {
         case let .normal(mean, sd):
             let loading = q > 0 ? (simulation.covariateRSquared / Double(q)).squareRoot() : 0
             let noise = (1 - simulation.covariateRSquared).squareRoot()
+            if clustered { for c in clusterEffect.indices { clusterEffect[c] = rho.squareRoot() * normal.next(using: &generator) } }
+            let personal = clustered ? (1 - rho).squareRoot() : 1
             for i in 0 ..< people {
                 var signal = 0.0
                 for j in 0 ..< q { signal += covariates[j * people + i] }
-                let effect = arm[i] == 0 ? 0 : simulation.effects[Int(arm[i]) - 1]
-                y[i] = mean + effect + sd * (loading * signal + noise * normal.next(using: &generator))
+                let shared = clustered ? clusterEffect[Int(clusterOfPerson[i])] : 0
+                y[i] = mean + effect(ofArm: arm[i], null: 0)
+                    + sd * (loading * signal + noise * (shared + personal * normal.next(using: &generator)))
             }
         case let .binary(p0):
+            if clustered {
+                // Beta-binomial: each cluster's proportion has mean p and variance ρ p (1 − p).
+                let concentration = (1 - rho) / rho
+                for c in clusterEffect.indices {
+                    let p = p0 + effect(ofArm: arm[firstMember[c]], null: 0)
+                    let a = counts.gamma(shape: p * concentration, scale: 1, using: &generator)
+                    let b = counts.gamma(shape: (1 - p) * concentration, scale: 1, using: &generator)
+                    clusterEffect[c] = a / (a + b)
+                }
+            }
             for i in 0 ..< people {
-                let p = p0 + (arm[i] == 0 ? 0 : simulation.effects[Int(arm[i]) - 1])
+                let p = clustered ? clusterEffect[Int(clusterOfPerson[i])] : p0 + effect(ofArm: arm[i], null: 0)
                 y[i] = Double(generator.next() >> 11) * 0x1.0p-53 < p ? 1 : 0
             }
+        case let .counts(rate, time, dispersion):
+            let controlMean = rate * time
+            if clustered {
+                let inverseDispersion = dispersion.map { 1 / $0 } ?? 0
+                let frailtyVariance = rho * (1 / controlMean + inverseDispersion) / (1 - rho * (1 + inverseDispersion))
+                for c in clusterEffect.indices {
+                    clusterEffect[c] = counts.gamma(shape: 1 / frailtyVariance, scale: frailtyVariance, using: &generator)
+                }
+            }
+            for i in 0 ..< people {
+                var mean = controlMean * effect(ofArm: arm[i], null: 1)
+                if clustered { mean *= clusterEffect[Int(clusterOfPerson[i])] }
+                if let dispersion { mean *= counts.gamma(shape: dispersion, scale: 1 / dispersion, using: &generator) }
+                y[i] = counts.poisson(mean: mean, using: &generator)
+            }
+            try analyseRates(index: index)
+            return
         }
         if simulation.usesArmByArmFit {
             let q = simulation.analysedCovariates
@@ -159,6 +208,7 @@ struct ReplicateWork {
         let model: RobustLinearModel
         do {
             model = try RobustLinearModel(design: design.matrix, response: Vector(y), columnNames: design.columnNames,
+                                          clusters: clusterOfPerson.isEmpty ? nil : clusterOfPerson.map { Int($0) },
                                           estimator: simulation.estimator)
         } catch {
             throw PowerAnalysisError.replicate(index: index, reason: "\(error)")
@@ -171,6 +221,53 @@ struct ReplicateWork {
             estimates[a] = model.coefficients[column]
             standardErrors[a] = model.standardErrors[column]
             degreesOfFreedom[a] = model.degreesOfFreedom[column]
+        }
+    }
+}
+
+extension ReplicateWork {
+    /// The rate-ratio model of a count outcome: Poisson regression on the arm indicators, whose
+    /// fitted rate in each arm is the arm's mean count, so the log rate ratio against control is
+    /// log(ȳₐ / ȳ₀). Its sandwich variance is the sum over the two arms of Σ rᵢ² / Sₐ² (HC0), with
+    /// rᵢ = yᵢ − ȳₐ summed within clusters first for a cluster design (CR0) and Sₐ the arm's
+    /// total count; HC1 multiplies by N / (N − K), stata by S/(S − 1) · (N − 1)/(N − K). This is
+    /// what R's `glm(family = poisson)` with `sandwich::vcovHC(type = "HC0")` or
+    /// `vcovCL(type = "HC0", cadjust = FALSE)` gives. Tests are Wald z tests.
+    mutating func analyseRates(index: Int) throws {
+        let armCount = arms + 1
+        var total = [Double](repeating: 0, count: armCount), size = total
+        for i in 0 ..< people {
+            total[Int(arm[i])] += y[i]
+            size[Int(arm[i])] += 1
+        }
+        for a in 0 ..< armCount where total[a] == 0 {
+            let name = a == 0 ? simulation.allocation.design.studyProtocol.arms[simulation.allocation.design.studyProtocol.controlIndex].name
+                : simulation.interventionArms[a - 1]
+            throw PowerAnalysisError.replicate(index: index, reason: "arm '\(name)' has no events, so its log rate ratio is not finite; raise the rate, the follow-up or the cohort size")
+        }
+        let mean = (0 ..< armCount).map { total[$0] / size[$0] }
+        var meat = [Double](repeating: 0, count: armCount)
+        if clusterOfPerson.isEmpty {
+            for i in 0 ..< people {
+                let r = y[i] - mean[Int(arm[i])]
+                meat[Int(arm[i])] += r * r
+            }
+        } else {
+            for c in clusterEffect.indices { clusterEffect[c] = 0 }
+            for i in 0 ..< people { clusterEffect[Int(clusterOfPerson[i])] += y[i] - mean[Int(arm[i])] }
+            for c in clusterEffect.indices { meat[Int(arm[firstMember[c]])] += clusterEffect[c] * clusterEffect[c] }
+        }
+        let n = Double(people), k = Double(armCount), g = Double(clusterEffect.count)
+        let factor: Double
+        switch simulation.estimator {
+        case .hc1: factor = n / (n - k)
+        case .stata: factor = g / (g - 1) * (n - 1) / (n - k)
+        default: factor = 1
+        }
+        for a in 1 ..< armCount {
+            estimates[a - 1] = Foundation.log(mean[a] / mean[0])
+            standardErrors[a - 1] = (factor * (meat[a] / (total[a] * total[a]) + meat[0] / (total[0] * total[0]))).squareRoot()
+            degreesOfFreedom[a - 1] = .infinity
         }
     }
 }

@@ -14,19 +14,30 @@ import TrialAnalysis
 /// `Xoshiro256StarStar(seed: seed, stream: "power-simulation", index: r)`, so a run reproduces bit
 /// for bit from its seed whatever the number of cores, and any replicate can be redrawn alone.
 ///
-/// The analysis is ``TrialAnalysis/ArmEffectModel``'s regression: intercept, arm indicators and
-/// covariates as ``adjustment`` says, with the ``estimator`` variance and N − K degrees of
-/// freedom. Lin's adjustment (or none) with HC2, the default, is computed arm by arm (see
+/// The analysis of a normal or binary outcome is ``TrialAnalysis/ArmEffectModel``'s regression:
+/// intercept, arm indicators and covariates as ``adjustment`` says, with the ``estimator``
+/// variance and its degrees of freedom (N − K; for a cluster design the clustered estimator's:
+/// Bell-McCaffrey's for CR2, S − 1 for CR0 and stata). Lin's adjustment (or none) with HC2, the default, is computed arm by arm (see
 /// `ReplicateFit`), which gives the same numbers as ``TrialAnalysis/RobustLinearModel`` at a small
 /// fraction of the cost; any other combination calls ``TrialAnalysis/RobustLinearModel`` for
 /// each replicate. Replicates run in parallel on every core.
+///
+/// A count outcome is analysed by the rate-ratio model (Poisson regression on the arm
+/// indicators, whose fit is each arm's mean count) with sandwich standard errors: HC0 or HC1
+/// for people, CR0 or stata summed over clusters for a cluster design; Wald z tests and
+/// intervals on the log rate ratio, which is also the scale of every diagnosand.
+///
+/// A study whose `randomisation` scheme is `cluster` allocates whole clusters (the cohort's
+/// cluster field); the outcome then has the intracluster correlation
+/// ``intraclusterCorrelation`` and the analysis must use a clustered estimator.
 public struct PowerSimulation: Sendable {
     /// The allocation design replicates are drawn from (arms, ratios, scheme, strata, blocks).
     public var allocation: CohortDesign
     /// The outcome's data-generating model.
     public var outcome: SimulatedOutcome
     /// The true effect of each intervention arm against control, in the protocol's arm order
-    /// without control: a difference in means, or in proportions for a binary outcome.
+    /// without control: a difference in means, or in proportions for a binary outcome, or a rate
+    /// ratio for counts.
     public var effects: [Double]
     /// The number of baseline covariates q drawn for each person (standard normal).
     public var covariateCount: Int
@@ -34,8 +45,11 @@ public struct PowerSimulation: Sendable {
     public var covariateRSquared: Double
     /// How the covariates enter the analysis; default Lin's.
     public var adjustment: CovariateAdjustment
-    /// The variance estimator; default HC2. Clustered estimators are not available here.
+    /// The variance estimator; default HC2. A cluster design needs a clustered one (CR2, CR0 or
+    /// stata); counts take HC0 or HC1 (CR0 or stata for clusters).
     public var estimator: VarianceEstimator
+    /// The intracluster correlation ρ in [0, 1) of the outcome in a cluster design; 0 otherwise.
+    public var intraclusterCorrelation: Double
     /// The two-sided significance level α of the family of comparisons.
     public var significanceLevel: Double
     /// How α is shared across arms for the power diagnosand.
@@ -60,9 +74,12 @@ public struct PowerSimulation: Sendable {
     ///   - significanceLevel: Default 0.05.
     ///   - multipleComparisons: Default none.
     ///   - confidenceLevel: Default 0.95.
+    ///   - intraclusterCorrelation: ρ in [0, 1); default 0 (must be 0 unless the design
+    ///     allocates clusters).
     public init(allocation: CohortDesign, outcome: SimulatedOutcome, effects: [Double], covariateCount: Int = 1,
                 covariateRSquared: Double = 0, adjustment: CovariateAdjustment = .lin, estimator: VarianceEstimator = .hc2,
-                significanceLevel: Double = 0.05, multipleComparisons: MultipleComparisons = .none, confidenceLevel: Double = 0.95) {
+                significanceLevel: Double = 0.05, multipleComparisons: MultipleComparisons = .none, confidenceLevel: Double = 0.95,
+                intraclusterCorrelation: Double = 0) {
         self.allocation = allocation
         self.outcome = outcome
         self.effects = effects
@@ -73,7 +90,15 @@ public struct PowerSimulation: Sendable {
         self.significanceLevel = significanceLevel
         self.multipleComparisons = multipleComparisons
         self.confidenceLevel = confidenceLevel
+        self.intraclusterCorrelation = intraclusterCorrelation
     }
+
+    /// Whether the design allocates clusters rather than people.
+    public var isClusterDesign: Bool { allocation.design.scheme == .cluster }
+
+    /// Each intervention arm's estimand on the scale of the estimates: the effect, or the log
+    /// of a rate ratio.
+    public var estimands: [Double] { outcome.isRatio ? effects.map { Foundation.log($0) } : effects }
 
     /// The intervention arms' names, in protocol order.
     public var interventionArms: [String] {
@@ -83,11 +108,12 @@ public struct PowerSimulation: Sendable {
 
     /// Whether the arm-by-arm computation applies.
     var usesArmByArmFit: Bool {
-        !fitsWholeRegression && estimator == .hc2 && (adjustment == .lin || adjustment == .none || covariateCount == 0)
+        !fitsWholeRegression && !isClusterDesign && estimator == .hc2
+            && (adjustment == .lin || adjustment == .none || covariateCount == 0)
     }
 
     /// The covariates the analysis uses.
-    var analysedCovariates: Int { adjustment == .none ? 0 : covariateCount }
+    var analysedCovariates: Int { adjustment == .none || outcome.isRatio ? 0 : covariateCount }
 
     /// Checks the settings.
     func validate(replicates: Int) throws {
@@ -103,8 +129,27 @@ public struct PowerSimulation: Sendable {
         try check(covariateRSquared == 0 || covariateCount > 0, "the covariate R-squared", covariateRSquared, "0 without covariates")
         try check(significanceLevel > 0 && significanceLevel < 1, "the significance level", significanceLevel, "strictly between 0 and 1")
         try check(confidenceLevel > 0 && confidenceLevel < 1, "the confidence level", confidenceLevel, "strictly between 0 and 1")
-        try check(!estimator.isClustered, "the variance estimator", estimator, "one without clusters (HC0 to HC3 or classical)")
-        try check(allocation.design.scheme != .cluster, "the allocation scheme", "cluster", "one that allocates people, not clusters")
+        try check(intraclusterCorrelation >= 0 && intraclusterCorrelation < 1, "the intracluster correlation",
+                  intraclusterCorrelation, "in [0, 1)")
+        if isClusterDesign {
+            try check(allocation.clusters.count >= 2, "the number of clusters", allocation.clusters.count, "at least 2")
+            if outcome.isRatio {
+                try check(estimator == .cr0 || estimator == .stata, "the variance estimator", estimator,
+                          "CR0 or stata for counts in a cluster design")
+            } else {
+                try check(estimator.isClustered, "the variance estimator", estimator,
+                          "a clustered one (CR2, CR0 or stata) for a design that allocates clusters")
+            }
+        } else {
+            try check(intraclusterCorrelation == 0, "the intracluster correlation", intraclusterCorrelation,
+                      "0 unless the study's randomisation scheme allocates clusters")
+            if outcome.isRatio {
+                try check(estimator == .hc0 || estimator == .hc1, "the variance estimator", estimator, "HC0 or HC1 for counts")
+            } else {
+                try check(!estimator.isClustered, "the variance estimator", estimator,
+                          "one without clusters (HC0 to HC3 or classical) when people are allocated one by one")
+            }
+        }
         switch outcome {
         case let .normal(mean, sd):
             try check(mean.isFinite, "the control mean", mean, "finite")
@@ -115,6 +160,19 @@ public struct PowerSimulation: Sendable {
                 try check(p0 + effect > 0 && p0 + effect < 1, "an arm's proportion", p0 + effect, "strictly between 0 and 1")
             }
             try check(covariateRSquared == 0, "the covariate R-squared", covariateRSquared, "0 for a binary outcome")
+        case let .counts(rate, time, dispersion):
+            try check(rate > 0 && rate.isFinite, "the control rate", rate, "positive and finite")
+            try check(time > 0 && time.isFinite, "the follow-up time", time, "positive and finite")
+            for effect in effects {
+                try check(effect > 0, "an arm's rate ratio", effect, "positive")
+            }
+            if let dispersion {
+                try check(dispersion > 0 && dispersion.isFinite, "the negative binomial dispersion", dispersion, "positive and finite")
+            }
+            try check(covariateCount == 0, "the number of covariates", covariateCount, "0 for counts (the rate-ratio model is unadjusted)")
+            let inflation = 1 + 1 / (dispersion ?? .infinity)
+            try check(intraclusterCorrelation * inflation < 1, "the intracluster correlation", intraclusterCorrelation,
+                      "below \(1 / inflation) for this dispersion (the between-cluster variance would be infinite)")
         }
         let people = allocation.count
         let coefficients = (interventionArms.count + 1) * (adjustment == .lin ? 1 + analysedCovariates : 1)

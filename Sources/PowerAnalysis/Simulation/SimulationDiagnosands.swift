@@ -16,7 +16,8 @@ public struct ArmDiagnosands: Sendable, Hashable {
 
     /// The arm's name.
     public let arm: String
-    /// The estimand: the arm's true effect against control in the data-generating model.
+    /// The estimand: the arm's true effect against control in the data-generating model (the
+    /// log rate ratio for counts, the scale of the estimates).
     public let estimand: Double
     /// The mean of the estimates (MC error: their SD / √R).
     public let meanEstimate: Value
@@ -68,7 +69,7 @@ public struct SimulationDiagnosands: Sendable {
             let range = (replicate * k) ..< ((replicate + 1) * k)
             let statistics = range.map { estimates[$0] / standardErrors[$0] }
             let pValues = range.enumerated().map { a, index in
-                2 * StudentT(degreesOfFreedom: degreesOfFreedom[index]).survival(abs(statistics[a]))
+                2 * Self.upperTail(abs(statistics[a]), degreesOfFreedom: degreesOfFreedom[index])
             }
             switch simulation.multipleComparisons {
             case .none:
@@ -95,10 +96,10 @@ public struct SimulationDiagnosands: Sendable {
         // usually the same in every replicate.
         var criticalValues: [Double: Double] = [:]
         for nu in degreesOfFreedom where criticalValues[nu] == nil {
-            criticalValues[nu] = StudentT(degreesOfFreedom: nu).inverseSurvival((1 - level) / 2)
+            criticalValues[nu] = Self.upperQuantile((1 - level) / 2, degreesOfFreedom: nu)
         }
         arms = (0 ..< k).map { a in
-            let estimand = simulation.effects[a]
+            let estimand = simulation.estimands[a]
             var sum = 0.0, sumSE = 0.0, covered = 0, found = 0
             for replicate in 0 ..< replicates {
                 let index = replicate * k + a
@@ -140,6 +141,17 @@ public struct SimulationDiagnosands: Sendable {
         anyArmPower = proportion(anyFound)
     }
 
+    /// P(T > t) for Student's t with ν degrees of freedom, or the standard normal when ν is
+    /// infinite (the Wald z tests of counts).
+    static func upperTail(_ t: Double, degreesOfFreedom nu: Double) -> Double {
+        nu.isFinite ? StudentT(degreesOfFreedom: nu).survival(t) : Normal.standard.survival(t)
+    }
+
+    /// The t (or, for infinite ν, normal) quantile with upper tail `p`.
+    static func upperQuantile(_ p: Double, degreesOfFreedom nu: Double) -> Double {
+        nu.isFinite ? StudentT(degreesOfFreedom: nu).inverseSurvival(p) : Normal.standard.inverseSurvival(p)
+    }
+
     /// Dunnett's two-sided critical value for the design's expected arm sizes.
     static func dunnettCriticalValue(simulation: PowerSimulation, degreesOfFreedom nu: Double) -> Double {
         let design = simulation.allocation.design
@@ -148,7 +160,7 @@ public struct SimulationDiagnosands: Sendable {
         let controlSize = max(1, Int((n * design.shares[controlIndex]).rounded()))
         let armSizes = design.shares.indices.filter { $0 != controlIndex }.map { max(1, Int((n * design.shares[$0]).rounded())) }
         if armSizes.count == 1 {
-            return StudentT(degreesOfFreedom: nu).inverseSurvival(simulation.significanceLevel / 2)
+            return upperQuantile(simulation.significanceLevel / 2, degreesOfFreedom: nu)
         }
         return ManyToOneComparison(armSizes: armSizes, controlSize: controlSize, degreesOfFreedom: nu)
             .criticalValue(level: simulation.significanceLevel)

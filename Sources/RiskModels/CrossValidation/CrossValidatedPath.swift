@@ -51,18 +51,21 @@ public struct CrossValidatedPath: Sendable {
     ///   - settings: Path settings; glmnet's defaults by default.
     ///   - concurrently: Whether to fit the folds in parallel on every core. Defaults to `true`;
     ///     with it, set `BLASThreads.count` to 1 to avoid nested threading.
+    ///   - progress: Called with the number of the K + 1 path fits finished so far, from the
+    ///     worker threads but one call at a time; default none.
     /// - Throws: ``RiskModelError/invalidFoldAssignment(reason:)`` when the folds do not cover
     ///   exactly these people; ``RiskModelError/foldHasOneClass(fold:value:)``; and the errors
     ///   of ``PenalisedLogisticPath/init(data:penalty:settings:)``.
     /// - Complexity: K + 1 path fits.
     public init(data: RiskModelData, penalty: Penalty, folds: FoldAssignment,
-                settings: PathSettings = PathSettings(), concurrently: Bool = true) throws {
+                settings: PathSettings = PathSettings(), concurrently: Bool = true,
+                progress: (@Sendable (Int) -> Void)? = nil) throws {
         guard folds.folds.count == data.count else {
             throw RiskModelError.invalidFoldAssignment(reason: "it has \(folds.folds.count) entries for \(data.count) people")
         }
         // The path on everyone and the K fold paths are independent (each fold generates its
         // own λ sequence), so all K + 1 run side by side; job 0 is the path on everyone.
-        let fits = try forEachFold(folds.foldCount + 1, concurrently: concurrently) { job -> PenalisedLogisticPath in
+        let fits = try forEachFold(folds.foldCount + 1, concurrently: concurrently, progress: progress) { job -> PenalisedLogisticPath in
             guard job > 0 else { return try PenalisedLogisticPath(data: data, penalty: penalty, settings: settings) }
             let trainingData = data.selectingPeople(folds.split(job).training)
             if !trainingData.outcome.contains(0) || !trainingData.outcome.contains(1) {

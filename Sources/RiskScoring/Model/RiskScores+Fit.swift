@@ -31,10 +31,13 @@ extension RiskScores {
     /// - Parameters:
     ///   - outcome: one value per person: 1, 0 or NaN (not observed).
     ///   - settings: the model and its validation.
+    ///   - progress: called with the number of model fits finished out of folds + 1 (see
+    ///     `FittedRiskModel.init(data:settings:progress:)`); default none.
     /// - Returns: the fit.
     /// - Throws: `RiskModelError` (from RiskModels) for an outcome with one class, perfect
     ///   separation, too few people for the folds or non-convergence.
-    public mutating func fitModel(outcome: [Double], settings: RiskModelSettings) throws -> RiskModelFit {
+    public mutating func fitModel(outcome: [Double], settings: RiskModelSettings,
+                                  progress: (@Sendable (Int) -> Void)? = nil) throws -> RiskModelFit {
         precondition(outcome.count == count, "one outcome per person")
         let complete = (0 ..< count).filter { person in readings.allSatisfy { $0[person] != .notAssessed } }
         let fitted = complete.filter { !outcome[$0].isNaN }
@@ -47,7 +50,7 @@ extension RiskScores {
         let data = try RiskModelData(factorColumns: varying.map { column($0, fitted) },
                                      factorNames: varying.map { catalogue.factors[$0].id },
                                      outcome: fitted.map { outcome[$0] })
-        let model = try FittedRiskModel(data: data, settings: settings)
+        let model = try FittedRiskModel(data: data, settings: settings, progress: progress)
         var probabilities = [Double](repeating: .nan, count: count)
         for person in complete {
             probabilities[person] = model.probability(for: varying.map { readings[$0][person] == .present ? 1 : 0 })

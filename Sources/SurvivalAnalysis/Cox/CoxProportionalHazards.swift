@@ -10,6 +10,12 @@ import Foundation
 /// (`strata(block)`). The robust variance is the dfbeta sandwich, summed within clusters when
 /// there are clusters (`coxph(..., robust = TRUE)` or `cluster = id`).
 ///
+/// Rows may be intervals (entry, exit] of counting-process data, for time-varying covariates
+/// or delayed entry: a row is at risk at time t when entry < t ≤ exit
+/// (`coxph(Surv(start, stop, event) ~ ...)`). Case weights multiply each row's contribution to
+/// the partial likelihood, its score and information; the robust variance then sums weighted
+/// dfbeta residuals (`coxph(..., weights = w)`).
+///
 /// Estimates agree with `coxph` to 1e-6 relative or better (see the package's test fixtures).
 public struct CoxProportionalHazards: Sendable {
     /// The names of the coefficients, in order.
@@ -59,25 +65,44 @@ public struct CoxProportionalHazards: Sendable {
     ///   - events: Whether each person had the event (else censored at their time).
     ///   - covariates: One array per coefficient (arm indicators, covariates), each of n values.
     ///   - columnNames: Their names, for errors and reports.
+    ///   - entryTimes: Each row's entry time for counting-process data, or `nil` (default) when
+    ///     every row is at risk from time zero; each entry must be below its row's time.
+    ///   - weights: Each row's case weight (finite and positive), or `nil` (default) for 1.
     ///   - strata: Each person's stratum, or `nil`.
     ///   - clusters: Each person's cluster, or `nil`; with clusters the robust variance sums dfbeta
     ///     residuals within clusters.
     ///   - ties: Default ``TieMethod/efron``.
-    ///   - variance: Default `nil`: robust with clusters, model-based without.
+    ///   - variance: Default `nil`: robust with clusters or with weights that are not whole
+    ///     numbers (as coxph), model-based otherwise.
     ///   - maximumIterations: Default 20 (coxph's `iter.max`).
     /// - Throws: ``SurvivalAnalysisError/singularInformation(columns:)`` when columns are collinear
     ///   or constant, ``SurvivalAnalysisError/monotoneLikelihood(columns:)`` when a coefficient is
     ///   infinite (perfect separation, where coxph warns "coefficient may be infinite"), ``SurvivalAnalysisError/notConverged(iterations:logLikelihoods:)`` when the
     ///   fit does not converge (as when a coefficient is infinite), and
-    ///   ``SurvivalAnalysisError/clusters(_:)`` with fewer than two clusters.
+    ///   ``SurvivalAnalysisError/clusters(_:)`` with fewer than two clusters,
+    ///   ``SurvivalAnalysisError/intervalOrder(entryColumn:exitColumn:row:count:)`` when an entry
+    ///   time is not below its row's time, and
+    ///   ``SurvivalAnalysisError/nonPositiveWeight(column:row:value:)`` for a weight that is not
+    ///   finite and positive.
     /// - Complexity: O(n log n) to sort, then O(n p²) per iteration.
-    public init(times: [Double], events: [Bool], covariates: [[Double]], columnNames: [String],
-                strata: [Int]? = nil, clusters: [Int]? = nil, ties: TieMethod = .efron,
-                variance: CoxVariance? = nil, maximumIterations: Int = 20) throws {
+    public init(times: [Double], entryTimes: [Double]? = nil, events: [Bool], covariates: [[Double]],
+                columnNames: [String], weights: [Double]? = nil, strata: [Int]? = nil, clusters: [Int]? = nil,
+                ties: TieMethod = .efron, variance: CoxVariance? = nil, maximumIterations: Int = 20) throws {
         let p = covariates.count
-        precondition(columnNames.count == p && covariates.allSatisfy { $0.count == times.count } && events.count == times.count,
+        precondition(columnNames.count == p && covariates.allSatisfy { $0.count == times.count } && events.count == times.count
+                     && (entryTimes?.count ?? times.count) == times.count && (weights?.count ?? times.count) == times.count,
                      "Cox model inputs must have matching lengths")
-        let sets = CoxRiskSets(time: times, event: events, covariates: covariates, strata: strata, ties: ties)
+        if let entryTimes {
+            let bad = times.indices.filter { !(entryTimes[$0] < times[$0]) }
+            if let first = bad.first {
+                throw SurvivalAnalysisError.intervalOrder(entryColumn: "entry", exitColumn: "time", row: first, count: bad.count)
+            }
+        }
+        if let weights, let row = weights.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
+            throw SurvivalAnalysisError.nonPositiveWeight(column: "weights", row: row, value: weights[row])
+        }
+        let sets = CoxRiskSets(time: times, entry: entryTimes, event: events, covariates: covariates, weights: weights,
+                               strata: strata, ties: ties)
         let eps = 1e-9
 
         var beta = [Double](repeating: 0, count: p)
@@ -151,7 +176,7 @@ public struct CoxProportionalHazards: Sendable {
         riskSets = sets
         likelihoodRatioTest = ChiSquareTest(statistic: 2 * (final.logLikelihood - start.logLikelihood), degreesOfFreedom: p)
 
-        let useRobust = (variance ?? (clusters == nil ? .modelBased : .robust)) == .robust
+        let useRobust = (variance ?? Self.defaultVariance(clustered: clusters != nil, weights: weights)) == .robust
         if useRobust {
             if let clusters {
                 let distinct = Set(clusters).count
@@ -175,6 +200,14 @@ public struct CoxProportionalHazards: Sendable {
             robustScoreTest = nil
             waldTest = ChiSquareTest.wald(coefficients, covariance: modelBasedCovariance)
         }
+    }
+
+    /// coxph's default variance: robust with clusters or with case weights that are not whole
+    /// numbers (sampling weights), model-based otherwise.
+    public static func defaultVariance(clustered: Bool, weights: [Double]?) -> CoxVariance {
+        if clustered { return .robust }
+        if let weights, weights.contains(where: { $0 != $0.rounded(.down) }) { return .robust }
+        return .modelBased
     }
 
     /// Σ_c u_c u_cᵀ over clusters (or people) of summed score residuals.

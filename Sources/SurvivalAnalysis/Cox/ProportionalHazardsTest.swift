@@ -85,6 +85,7 @@ public struct ProportionalHazardsTest: Sendable, Hashable {
             }
             return ranks
         case .km:
+            if let entry = sets.entry { return oneMinusSurvivalBefore(exit: sets.time, entry: entry, event: sets.event) }
             // The pooled curve ignores strata, as cox.zph does; S(t−) is the value before t.
             let curve = KaplanMeierCurve(group: "all", times: sets.time, events: sets.event)
             var before = [Double: Double]()
@@ -95,5 +96,37 @@ public struct ProportionalHazardsTest: Sendable, Hashable {
             }
             return sets.time.map { 1 - before[$0]! }
         }
+    }
+
+    /// 1 − S(t−) at each row's exit time t from the pooled, unweighted Kaplan-Meier curve of
+    /// counting-process data, whose risk set at t holds the rows with entry < t ≤ exit (as
+    /// R survival's `survfitKM` on `Surv(start, stop, event)`).
+    private static func oneMinusSurvivalBefore(exit: [Double], entry: [Double], event: [Bool]) -> [Double] {
+        let exits = exit.sorted(), entries = entry.sorted()
+        var deaths: [Double: Int] = [:]
+        for (t, e) in zip(exit, event) where e { deaths[t, default: 0] += 1 }
+        var survivalAfter: [(time: Double, survival: Double)] = []
+        var survival = 1.0
+        for t in deaths.keys.sorted() {
+            // At risk: exit ≥ t minus entry ≥ t (a row with entry ≥ t has exit > t too).
+            let atRisk = (exits.count - lowerBound(exits, t)) - (entries.count - lowerBound(entries, t))
+            survival *= 1 - Double(deaths[t]!) / Double(atRisk)
+            survivalAfter.append((t, survival))
+        }
+        let times = survivalAfter.map(\.time)
+        return exit.map { t in
+            let before = lowerBound(times, t)
+            return before == 0 ? 0 : 1 - survivalAfter[before - 1].survival
+        }
+    }
+
+    /// The first index of sorted `values` not below `value`.
+    private static func lowerBound(_ values: [Double], _ value: Double) -> Int {
+        var low = 0, high = values.count
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

@@ -73,7 +73,7 @@ struct DatedFollowUp {
     }
 
     /// A date column: text `YYYY-MM-DD`, missing where empty.
-    private static func dates(_ table: DataTable, _ name: String, role: String) throws -> [CalendarDate?] {
+    static func dates(_ table: DataTable, _ name: String, role: String) throws -> [CalendarDate?] {
         guard let column = table[name] else {
             throw SurvivalAnalysisError.column(name, problem: "there is no such column (it was given as the \(role))")
         }

@@ -15,6 +15,10 @@ public enum SurvivalAnalysisError: Error, Sendable, Hashable, CustomStringConver
     case unreadableDate(column: String, row: Int, text: String, count: Int)
     /// A date falls before the allocation date; `row` is zero-based.
     case dateBeforeStart(column: String, start: String, row: Int, count: Int)
+    /// An entry time is not before the row's exit (event or censoring) time; `row` is zero-based.
+    case intervalOrder(entryColumn: String, exitColumn: String, row: Int, count: Int)
+    /// A case weight is zero, negative or not finite; `row` is zero-based.
+    case nonPositiveWeight(column: String, row: Int, value: Double)
     /// The control level is not among the arm column's values.
     case unknownControl(String, arm: String, levels: [String])
     /// The arm column has no level other than control.
@@ -51,6 +55,10 @@ public enum SurvivalAnalysisError: Error, Sendable, Hashable, CustomStringConver
             return "column '\(column)' holds '\(text)' at data row \(row + 1)\(more(count)), which is not a date written YYYY-MM-DD"
         case let .dateBeforeStart(column, start, row, count):
             return "column '\(column)' holds a date before the allocation date in '\(start)' at data row \(row + 1)\(more(count)); dates are in the wrong order"
+        case let .intervalOrder(entryColumn, exitColumn, row, count):
+            return "the entry time in '\(entryColumn)' is not before the time in '\(exitColumn)' at data row \(row + 1)\(more(count)); a person is at risk only after entering, so entry must come first"
+        case let .nonPositiveWeight(column, row, value):
+            return "weights column '\(column)' holds \(value) at data row \(row + 1); weights must be finite and positive"
         case let .unknownControl(control, arm, levels):
             let shown = levels.map { "'\($0)'" }.joined(separator: ", ")
             return "the control level '\(control)' is not a value of arm column '\(arm)', whose values are \(shown)"

@@ -1,9 +1,18 @@
 import DataTables
+import TrialAnalysis
 
-/// The complete rows of a trial's time-to-event data: each person's follow-up time, event
-/// status, arm (0 for control), covariates, stratum and cluster.
+/// The complete rows of a trial's time-to-event data: each person's follow-up time (and entry
+/// time for delayed entry), event status, arm (0 for control), covariates, case weight, stratum
+/// and cluster.
+///
+/// The follow-up is read here (times or dates, see ``SurvivalOutcome``); the arm, covariate,
+/// cluster, stratum and weight columns are read by `TrialAnalysis.AnalysisSample`, so every
+/// outcome model drops missing values, refuses infinities and reads arms as R's `factor` by the
+/// same rules. Its errors are restated as ``SurvivalAnalysisError``.
 struct SurvivalSample {
     var time: [Double]
+    /// Each row's entry time (delayed entry: at risk on (entry, time]), or `nil`.
+    var entry: [Double]?
     var event: [Bool]
     /// 0 for control, a + 1 for intervention arm a.
     var arm: [Int]
@@ -11,10 +20,12 @@ struct SurvivalSample {
     var armNames: [String]
     /// One column per covariate.
     var covariates: [[Double]]
+    /// Each row's case weight, or `nil` without weights.
+    var weights: [Double]?
     /// Each row's stratum numbering ``strataNames``, or `nil` without strata.
     var stratum: [Int]?
     var strataNames: [String]
-    /// Each row's cluster, or `nil` without clusters.
+    /// Each row's cluster, numbered from 0, or `nil` without clusters.
     var cluster: [Int]?
     var clusterCount: Int?
     var droppedCount: Int
@@ -24,84 +35,64 @@ struct SurvivalSample {
     var count: Int { time.count }
 
     init(table: DataTable, model: SurvivalEffectModel) throws {
-        let n = table.rowCount
-        var complete = [Bool](repeating: true, count: n)
+        var complete = [Bool](repeating: true, count: table.rowCount)
         var notes: [String] = []
-
-        let (rawTime, rawEvent) = try Self.followUp(table, model.outcome, complete: &complete, notes: &notes)
-        let x = try model.covariates.map { name -> [Double] in
-            let values = try Self.numeric(table, name, role: "covariate")
-            for (i, value) in values.enumerated() where value.isNaN { complete[i] = false }
-            return values
+        let (rawTime, rawEvent, dated) = try Self.followUp(table, model.outcome, complete: &complete, notes: &notes)
+        let rawEntry = try model.entry.map { name in
+            try Self.entryTimes(table, name, outcome: model.outcome, dated: dated, time: rawTime, complete: complete)
+        }
+        if let name = model.strata, table[name] == nil {
+            throw SurvivalAnalysisError.column(name, problem: "there is no such column (it was given as the strata)")
         }
 
-        let (levels, levelOfRow) = try Self.factor(table, model.arm, role: "arm")
-        for i in 0 ..< n where levelOfRow[i] < 0 { complete[i] = false }
-        guard let controlLevel = levels.firstIndex(of: model.control)
-                ?? Double(model.control).flatMap({ levels.firstIndex(of: Self.label($0)) }) else {
-            throw SurvivalAnalysisError.unknownControl(model.control, arm: model.arm, levels: levels)
+        // The follow-up joins the table as one numeric column, missing where incomplete, so that
+        // AnalysisSample drops those rows with the rest.
+        var working = table
+        var timeColumn = "follow-up time"
+        while working[timeColumn] != nil { timeColumn += "'" }
+        let timeOrMissing = rawTime.indices.map { i in
+            complete[i] && !(rawEntry?[i].isNaN ?? false) ? rawTime[i] : .nan
         }
-        guard levels.count >= 2 else {
-            throw SurvivalAnalysisError.noInterventionArm(arm: model.arm, control: model.control)
-        }
-
-        var clusterCodes: [Int]? = nil, clusterLevels: [String] = []
-        if let name = model.cluster {
-            let (levels, codes) = try Self.factor(table, name, role: "cluster")
-            for i in 0 ..< n where codes[i] < 0 { complete[i] = false }
-            clusterCodes = codes
-            clusterLevels = levels
-        }
-        var strataCodes: [Int]? = nil, strataLevels: [String] = []
-        if let name = model.strata {
-            let (levels, codes) = try Self.factor(table, name, role: "strata")
-            for i in 0 ..< n where codes[i] < 0 { complete[i] = false }
-            strataCodes = codes
-            strataLevels = levels
+        working.append(.numeric(NumericColumn(timeOrMissing)), named: timeColumn)
+        let sample: AnalysisSample
+        do {
+            sample = try AnalysisSample(table: working, outcome: timeColumn, arm: model.arm, control: model.control,
+                                        covariates: model.covariates, cluster: model.cluster, blocks: model.strata,
+                                        weights: model.weights)
+        } catch let error as TrialAnalysisError {
+            throw SurvivalAnalysisError(error)
         }
 
-        let rows = (0 ..< n).filter { complete[$0] }
-        droppedCount = n - rows.count
-        guard !rows.isEmpty else { throw SurvivalAnalysisError.noCompleteRows(dropped: droppedCount) }
-
-        let order = [controlLevel] + levels.indices.filter { $0 != controlLevel }
-        var position = [Int](repeating: 0, count: levels.count)
-        for (p, level) in order.enumerated() { position[level] = p }
-        arm = rows.map { position[levelOfRow[$0]] }
-        armNames = order.map { levels[$0] }
-        var counts = [Int](repeating: 0, count: levels.count)
-        for a in arm { counts[a] += 1 }
-        if let empty = counts.firstIndex(of: 0) {
-            throw SurvivalAnalysisError.emptyArm(armNames[empty], dropped: droppedCount)
+        time = sample.outcome
+        event = sample.dataRows.map { rawEvent[$0] }
+        entry = rawEntry.map { values in sample.dataRows.map { values[$0] } }
+        arm = sample.arm
+        armNames = [sample.controlName] + sample.interventionArms
+        covariates = sample.covariates
+        weights = sample.weights
+        stratum = sample.blocks
+        strataNames = sample.blockLevels
+        if let clusters = sample.clusters {
+            var number: [Int: Int] = [:]
+            for id in Set(clusters).sorted() { number[id] = number.count }
+            cluster = clusters.map { number[$0]! }
+            clusterCount = number.count
+        } else {
+            cluster = nil
+            clusterCount = nil
         }
-
-        time = rows.map { rawTime[$0] }
-        event = rows.map { rawEvent[$0] }
-        covariates = x.map { column in rows.map { column[$0] } }
-        (stratum, strataNames) = Self.renumbered(strataCodes, levels: strataLevels, rows: rows)
-        let clusterNames: [String]
-        (cluster, clusterNames) = Self.renumbered(clusterCodes, levels: clusterLevels, rows: rows)
-        clusterCount = cluster == nil ? nil : clusterNames.count
+        droppedCount = sample.droppedCount
+        if let entry, let name = model.entry {
+            let late = entry.filter { $0 > 0 }.count
+            if late > 0 { notes.append("\(late) rows enter follow-up after allocation ('\(name)'): each is at risk only from entry") }
+        }
         self.notes = notes
     }
 
-    /// Levels with complete rows, renumbered from 0 in level order.
-    private static func renumbered(_ codes: [Int]?, levels: [String], rows: [Int]) -> ([Int]?, [String]) {
-        guard let codes else { return (nil, []) }
-        var present = [Bool](repeating: false, count: levels.count)
-        for row in rows { present[codes[row]] = true }
-        var renumber = [Int](repeating: -1, count: levels.count)
-        var kept: [String] = []
-        for (level, isPresent) in present.enumerated() where isPresent {
-            renumber[level] = kept.count
-            kept.append(levels[level])
-        }
-        return (rows.map { renumber[codes[$0]] }, kept)
-    }
-
-    /// Each row's time and event, marking rows with a missing time, event or date incomplete.
+    /// Each row's time and event, marking rows with a missing time, event or date incomplete,
+    /// and for dates the follow-up read (for entry dates).
     private static func followUp(_ table: DataTable, _ outcome: SurvivalOutcome, complete: inout [Bool],
-                                 notes: inout [String]) throws -> ([Double], [Bool]) {
+                                 notes: inout [String]) throws -> ([Double], [Bool], DatedFollowUp?) {
         switch outcome {
         case let .times(timeName, eventName):
             let time = try numeric(table, timeName, role: "follow-up time")
@@ -119,11 +110,39 @@ struct SurvivalSample {
             if let badEvent {
                 throw SurvivalAnalysisError.eventIndicator(column: eventName, row: badEvent.row, value: badEvent.value, count: badEvent.count)
             }
-            return (time, status.map { $0 == 1 })
+            return (time, status.map { $0 == 1 }, nil)
         case let .dates(startName, eventName, end, lostName):
-            return try DatedFollowUp(table: table, start: startName, event: eventName, end: end, lost: lostName)
-                .timesAndEvents(complete: &complete, notes: &notes)
+            let dated = try DatedFollowUp(table: table, start: startName, event: eventName, end: end, lost: lostName)
+            let (time, event) = try dated.timesAndEvents(complete: &complete, notes: &notes)
+            return (time, event, dated)
         }
+    }
+
+    /// Each row's entry time: a numeric column on the follow-up's scale, or for dates the days
+    /// from allocation to the entry date; NaN where missing. An entry must come at or after
+    /// allocation and before the event or censoring.
+    private static func entryTimes(_ table: DataTable, _ name: String, outcome: SurvivalOutcome, dated: DatedFollowUp?,
+                                   time: [Double], complete: [Bool]) throws -> [Double] {
+        let entry: [Double]
+        if let dated, case let .dates(startName, _, _, _) = outcome {
+            let days = try DatedFollowUp.dates(table, name, role: "entry date")
+            var early: (row: Int, count: Int)? = nil
+            entry = days.indices.map { i in
+                guard let day = days[i], let start = dated.start[i] else { return .nan }
+                if day < start { early = (early?.row ?? i, (early?.count ?? 0) + 1) }
+                return Double(day.dayNumber - start.dayNumber)
+            }
+            if let early { throw SurvivalAnalysisError.dateBeforeStart(column: name, start: startName, row: early.row, count: early.count) }
+        } else {
+            entry = try numeric(table, name, role: "entry time")
+            let negative = entry.indices.filter { entry[$0] < 0 }
+            if let first = negative.first { throw SurvivalAnalysisError.negativeTime(column: name, row: first, count: negative.count) }
+        }
+        let late = entry.indices.filter { complete[$0] && !entry[$0].isNaN && !(entry[$0] < time[$0]) }
+        if let first = late.first {
+            throw SurvivalAnalysisError.intervalOrder(entryColumn: name, exitColumn: outcome.name, row: first, count: late.count)
+        }
+        return entry
     }
 
     static func numeric(_ table: DataTable, _ name: String, role: String) throws -> [Double] {
@@ -133,39 +152,29 @@ struct SurvivalSample {
         guard case .numeric(let values) = column else {
             throw SurvivalAnalysisError.column(name, problem: "the \(role) must be numeric, but the column holds text")
         }
-        try requireNoInfinity(values.values, column: name)
-        return values.values
-    }
-
-    /// A number as R prints a factor level made from it: integers without a decimal point.
-    static func label(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return String(value)
-    }
-
-    /// A grouping column as R's `factor` reads it: sorted levels (numbers sorted numerically and
-    /// labelled as R prints them) and each row's level, −1 where missing.
-    static func factor(_ table: DataTable, _ name: String, role: String) throws -> (levels: [String], codes: [Int]) {
-        guard let column = table[name] else {
-            throw SurvivalAnalysisError.column(name, problem: "there is no such column (it was given as the \(role))")
-        }
-        switch column {
-        case .categorical(let column):
-            return (column.levels, column.codes.map(Int.init))
-        case .numeric(let column):
-            try requireNoInfinity(column.values, column: name)
-            let distinct = Array(Set(column.values.filter { !$0.isNaN })).sorted()
-            let index = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
-            return (distinct.map(label), column.values.map { $0.isNaN ? -1 : index[$0]! })
-        }
-    }
-
-    static func requireNoInfinity(_ values: [Double], column: String) throws {
         var first: Int? = nil, count = 0
-        for (i, value) in values.enumerated() where value.isInfinite {
+        for (i, value) in values.values.enumerated() where value.isInfinite {
             if first == nil { first = i }
             count += 1
         }
-        if let first { throw SurvivalAnalysisError.nonFinite(column: column, row: first, count: count) }
+        if let first { throw SurvivalAnalysisError.nonFinite(column: name, row: first, count: count) }
+        return values.values
+    }
+}
+
+extension SurvivalAnalysisError {
+    /// The same data error as `TrialAnalysis` reads it, in this module's terms.
+    init(_ error: TrialAnalysisError) {
+        switch error {
+        case let .column(name, problem): self = .column(name, problem: problem)
+        case let .nonFinite(column, row, count): self = .nonFinite(column: column, row: row, count: count)
+        case let .nonPositiveWeight(column, row, value): self = .nonPositiveWeight(column: column, row: row, value: value)
+        case let .unknownControl(control, arm, levels): self = .unknownControl(control, arm: arm, levels: levels)
+        case let .noInterventionArm(arm, control): self = .noInterventionArm(arm: arm, control: control)
+        case let .emptyArm(name, dropped): self = .emptyArm(name, dropped: dropped)
+        case let .noCompleteRows(dropped): self = .noCompleteRows(dropped: dropped)
+        case let .clusters(reason): self = .clusters(reason)
+        default: self = .setting("data", problem: error.description)
+        }
     }
 }

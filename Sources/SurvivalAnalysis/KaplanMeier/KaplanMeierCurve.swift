@@ -7,7 +7,8 @@ import Statistics
 /// There is one ``Step`` per distinct follow-up time, censoring times included, as R survival's
 /// `survfit(Surv(time, event) ~ 1)` lists them. Survival, standard errors and limits agree with
 /// `survfit` (`conf.type = "log"`, `"log-log"` or `"plain"`) and the median and its limits with
-/// `quantile(fit, 0.5)`.
+/// `quantile(fit, 0.5)`. With entry times (delayed entry) a person is in the risk set at t only
+/// when entry < t ≤ time, as `survfit(Surv(entry, time, event) ~ 1)`.
 public struct KaplanMeierCurve: Sendable, Hashable {
     /// The estimate at one distinct follow-up time.
     public struct Step: Sendable, Hashable {
@@ -55,20 +56,35 @@ public struct KaplanMeierCurve: Sendable, Hashable {
     ///   - group: The group's name for reports.
     ///   - times: Follow-up times (finite, not negative).
     ///   - events: Whether each person had the event at their time (else censored).
+    ///   - entryTimes: Each person's entry into follow-up, below their time, or `nil` (default)
+    ///     when everyone is followed from time zero.
     ///   - confidenceLevel: In (0, 1); default 0.95.
     ///   - transform: Default ``ConfidenceBandTransform/log`` (R survival's default).
     /// - Precondition: `times` and `events` have the same, nonzero length.
     /// - Complexity: O(n log n) for the sort.
-    public init(group: String, times: [Double], events: [Bool], confidenceLevel: Double = 0.95,
+    public init(group: String, times: [Double], events: [Bool], entryTimes: [Double]? = nil, confidenceLevel: Double = 0.95,
                 transform: ConfidenceBandTransform = .log) {
-        precondition(times.count == events.count && !times.isEmpty, "Kaplan-Meier needs one event flag per time")
+        precondition(times.count == events.count && !times.isEmpty && (entryTimes?.count ?? times.count) == times.count,
+                     "Kaplan-Meier needs one event flag (and entry) per time")
+        let entries = (entryTimes ?? []).sorted()
         let order = times.indices.sorted { times[$0] < times[$1] }
         let z = Normal.standard.quantile(1 - (1 - confidenceLevel) / 2)
         var steps: [Step] = []
-        var atRisk = times.count, survival = 1.0, greenwood = 0.0
+        var remaining = times.count, survival = 1.0, greenwood = 0.0
         var index = 0
         while index < order.count {
             let t = times[order[index]]
+            // Not yet entered at t: entry ≥ t (their times are later, so they are in `remaining`).
+            var notEntered = 0
+            if !entries.isEmpty {
+                var low = 0, high = entries.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if entries[middle] < t { low = middle + 1 } else { high = middle }
+                }
+                notEntered = entries.count - low
+            }
+            let atRisk = remaining - notEntered
             var deaths = 0, censored = 0
             while index < order.count && times[order[index]] == t {
                 if events[order[index]] { deaths += 1 } else { censored += 1 }
@@ -83,7 +99,7 @@ public struct KaplanMeierCurve: Sendable, Hashable {
             let (lower, upper) = Self.limits(survival: survival, logStandardError: se, z: z, transform: transform)
             steps.append(Step(time: t, atRisk: atRisk, events: deaths, censored: censored, survival: survival,
                               logStandardError: se, lower: lower, upper: upper))
-            atRisk -= deaths + censored
+            remaining -= deaths + censored
         }
         self.group = group
         self.steps = steps

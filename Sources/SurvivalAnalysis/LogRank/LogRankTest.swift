@@ -5,7 +5,11 @@ import Statistics
 /// observed, expected and variance are summed over strata before the test.
 ///
 /// Agrees with R survival's `survdiff(Surv(time, event) ~ group + strata(block))` (`rho = 0`):
-/// groups with no expected events are left out of the test and the degrees of freedom.
+/// groups with no expected events are left out of the test and the degrees of freedom. With entry
+/// times (delayed entry) a person is in the risk set at t only when entry < t ≤ time; `survdiff`
+/// refuses such data, and the test then equals the score test of `coxph(Surv(entry, time, event)
+/// ~ group)` when no event times are tied (with ties it keeps the log-rank's hypergeometric
+/// variance).
 public struct LogRankTest: Sendable, Hashable {
     /// The groups' names, in the order given.
     public let groups: [String]
@@ -32,11 +36,13 @@ public struct LogRankTest: Sendable, Hashable {
     ///   - events: Whether each person had the event.
     ///   - group: Each person's group, in `0..<groups.count`.
     ///   - strata: Each person's stratum (any integers), or `nil` for one stratum.
+    ///   - entryTimes: Each person's entry into follow-up, below their time, or `nil` (default).
     /// - Precondition: the arrays have equal lengths and groups are in range.
     /// - Complexity: O(n log n + T k²) for T distinct event times.
-    public init(groups: [String], times: [Double], events: [Bool], group: [Int], strata: [Int]? = nil) {
+    public init(groups: [String], times: [Double], events: [Bool], group: [Int], strata: [Int]? = nil, entryTimes: [Double]? = nil) {
         let k = groups.count, n = times.count
-        precondition(events.count == n && group.count == n && (strata?.count ?? n) == n, "log-rank inputs must have equal lengths")
+        precondition(events.count == n && group.count == n && (strata?.count ?? n) == n && (entryTimes?.count ?? n) == n,
+                     "log-rank inputs must have equal lengths")
         var counts = [Int](repeating: 0, count: k)
         for g in group { counts[g] += 1 }
         var observed = [Double](repeating: 0, count: k), expected = observed
@@ -46,6 +52,12 @@ public struct LogRankTest: Sendable, Hashable {
         let order = (0 ..< n).sorted {
             stratumOf[$0] != stratumOf[$1] ? stratumOf[$0] < stratumOf[$1] : times[$0] > times[$1]
         }
+        // With entry times: people by stratum then entry descending, taken out of the risk set
+        // once the time reaches their entry.
+        let leavingOrder = entryTimes.map { entry in
+            (0 ..< n).sorted { stratumOf[$0] != stratumOf[$1] ? stratumOf[$0] < stratumOf[$1] : entry[$0] > entry[$1] }
+        } ?? []
+        var leaving = 0
         var atRisk = [Double](repeating: 0, count: k), deaths = [Double](repeating: 0, count: k)
         var index = 0
         while index < n {
@@ -59,6 +71,13 @@ public struct LogRankTest: Sendable, Hashable {
                     atRisk[group[person]] += 1
                     if events[person] { deaths[group[person]] += 1 }
                     index += 1
+                }
+                if let entryTimes {
+                    while leaving < n && stratumOf[leavingOrder[leaving]] < s { leaving += 1 }
+                    while leaving < n && stratumOf[leavingOrder[leaving]] == s && entryTimes[leavingOrder[leaving]] >= t {
+                        atRisk[group[leavingOrder[leaving]]] -= 1
+                        leaving += 1
+                    }
                 }
                 let d = deaths.reduce(0, +)
                 guard d > 0 else { continue }

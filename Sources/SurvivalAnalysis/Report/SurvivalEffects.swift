@@ -59,10 +59,13 @@ public struct SurvivalEffects: Sendable {
         droppedCount = sample.droppedCount
         clusterCount = sample.clusterCount
         var notes = sample.notes
+        if let weights = model.weights {
+            notes.append("weights '\(weights)' are used by the Cox model only; the Kaplan-Meier curves and log-rank tests are unweighted")
+        }
 
         func curve(_ name: String, _ rows: [Int]) -> KaplanMeierCurve {
             KaplanMeierCurve(group: name, times: rows.map { sample.time[$0] }, events: rows.map { sample.event[$0] },
-                             confidenceLevel: model.confidenceLevel, transform: model.band)
+                             entryTimes: sample.entry.map { entry in rows.map { entry[$0] } }, confidenceLevel: model.confidenceLevel, transform: model.band)
         }
         let rowsByArm = (0 ..< k).map { a in sample.arm.indices.filter { sample.arm[$0] == a } }
         curves = (0 ..< k).map { curve(sample.armNames[$0], rowsByArm[$0]) }
@@ -82,12 +85,13 @@ public struct SurvivalEffects: Sendable {
         riskTable = RiskTable(times: times, atRisk: curves.map { c in times.map { c.atRisk(at: $0) } })
 
         logRank = LogRankTest(groups: sample.armNames, times: sample.time, events: sample.event,
-                              group: sample.arm, strata: sample.stratum)
+                              group: sample.arm, strata: sample.stratum, entryTimes: sample.entry)
         pairwiseLogRank = (1 ..< k).map { a in
             let rows = sample.arm.indices.filter { sample.arm[$0] == 0 || sample.arm[$0] == a }
             return LogRankTest(groups: [sample.armNames[0], sample.armNames[a]], times: rows.map { sample.time[$0] },
                                events: rows.map { sample.event[$0] }, group: rows.map { sample.arm[$0] == 0 ? 0 : 1 },
-                               strata: sample.stratum.map { s in rows.map { s[$0] } })
+                               strata: sample.stratum.map { s in rows.map { s[$0] } },
+                               entryTimes: sample.entry.map { entry in rows.map { entry[$0] } })
         }
 
         // Arms without events have an infinite log hazard ratio: leave their people out of the Cox model.
@@ -111,8 +115,9 @@ public struct SurvivalEffects: Sendable {
             columns += sample.covariates.map { column in rows.map { column[$0] } }
             let names = coxArms.map { model.arm + sample.armNames[$0] } + model.covariates
             let fit = try CoxProportionalHazards(
-                times: rows.map { sample.time[$0] }, events: rows.map { sample.event[$0] }, covariates: columns,
-                columnNames: names, strata: sample.stratum.map { s in rows.map { s[$0] } },
+                times: rows.map { sample.time[$0] }, entryTimes: sample.entry.map { entry in rows.map { entry[$0] } },
+                events: rows.map { sample.event[$0] }, covariates: columns, columnNames: names,
+                weights: sample.weights.map { w in rows.map { w[$0] } }, strata: sample.stratum.map { s in rows.map { s[$0] } },
                 clusters: sample.cluster.map { c in rows.map { c[$0] } }, ties: model.ties, variance: model.resolvedVariance)
             let errors = fit.standardErrors
             let armColumns = Array(0 ..< coxArms.count)

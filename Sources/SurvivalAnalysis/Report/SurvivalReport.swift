@@ -1,3 +1,5 @@
+import TrialAnalysis
+
 /// The JSON form of ``SurvivalEffects``: what `prevent analyse --family survival --format json`
 /// prints.
 ///
@@ -8,14 +10,14 @@
 /// and tests that could not be computed are `null`.
 public struct SurvivalReport: Encodable, Sendable {
     struct Test: Encodable, Sendable {
-        let statistic: SurvivalJSONNumber
+        let statistic: JSONNumber
         let df: Int
-        let pValue: SurvivalJSONNumber
+        let pValue: JSONNumber
         enum CodingKeys: String, CodingKey { case statistic, df, pValue = "p_value" }
         init(_ test: ChiSquareTest) {
-            statistic = SurvivalJSONNumber(test.statistic)
+            statistic = JSONNumber(test.statistic)
             df = test.degreesOfFreedom
-            pValue = SurvivalJSONNumber(test.pValue)
+            pValue = JSONNumber(test.pValue)
         }
     }
 
@@ -23,9 +25,9 @@ public struct SurvivalReport: Encodable, Sendable {
         let arm: String
         let n: Int
         let events: Int
-        let median: SurvivalJSONNumber
-        let medianConfLow: SurvivalJSONNumber
-        let medianConfHigh: SurvivalJSONNumber
+        let median: JSONNumber
+        let medianConfLow: JSONNumber
+        let medianConfHigh: JSONNumber
         let atRisk: [Int]
         enum CodingKeys: String, CodingKey {
             case arm, n, events, median
@@ -37,14 +39,14 @@ public struct SurvivalReport: Encodable, Sendable {
         let arm: String
         let n: Int
         let events: Int
-        let estimate: SurvivalJSONNumber
-        let hazardRatio: SurvivalJSONNumber
-        let stdError: SurvivalJSONNumber
-        let statistic: SurvivalJSONNumber
-        let pValue: SurvivalJSONNumber
-        let confLow: SurvivalJSONNumber
-        let confHigh: SurvivalJSONNumber
-        let pValueHolm: SurvivalJSONNumber
+        let estimate: JSONNumber
+        let hazardRatio: JSONNumber
+        let stdError: JSONNumber
+        let statistic: JSONNumber
+        let pValue: JSONNumber
+        let confLow: JSONNumber
+        let confHigh: JSONNumber
+        let pValueHolm: JSONNumber
         let logrank: Test
         let notEstimable: String?
         enum CodingKeys: String, CodingKey {
@@ -65,9 +67,9 @@ public struct SurvivalReport: Encodable, Sendable {
 
     struct ProportionalHazardsRow: Encodable, Sendable {
         let term: String
-        let statistic: SurvivalJSONNumber
+        let statistic: JSONNumber
         let df: Int
-        let pValue: SurvivalJSONNumber
+        let pValue: JSONNumber
         enum CodingKeys: String, CodingKey { case term, statistic, df, pValue = "p_value" }
     }
 
@@ -82,8 +84,8 @@ public struct SurvivalReport: Encodable, Sendable {
     let ties: String
     let seType: String
     let confType: String
-    let level: SurvivalJSONNumber
-    let riskTimes: [SurvivalJSONNumber]
+    let level: JSONNumber
+    let riskTimes: [JSONNumber]
     let arms: [Arm]
     let estimates: [Estimate]
     let logrank: Test
@@ -117,19 +119,19 @@ public struct SurvivalReport: Encodable, Sendable {
         ties = model.ties.rawValue
         seType = model.resolvedVariance.rawValue
         confType = model.band.rawValue
-        level = SurvivalJSONNumber(model.confidenceLevel)
-        riskTimes = effects.riskTable.times.map(SurvivalJSONNumber.init)
+        level = JSONNumber(model.confidenceLevel)
+        riskTimes = effects.riskTable.times.map(JSONNumber.init)
         arms = effects.curves.enumerated().map { a, curve in
-            Arm(arm: curve.group, n: curve.count, events: curve.eventCount, median: SurvivalJSONNumber(curve.median.estimate),
-                medianConfLow: SurvivalJSONNumber(curve.median.lower), medianConfHigh: SurvivalJSONNumber(curve.median.upper),
+            Arm(arm: curve.group, n: curve.count, events: curve.eventCount, median: JSONNumber(curve.median.estimate),
+                medianConfLow: JSONNumber(curve.median.lower), medianConfHigh: JSONNumber(curve.median.upper),
                 atRisk: effects.riskTable.atRisk[a])
         }
         estimates = effects.hazardRatios.enumerated().map { a, ratio in
             Estimate(arm: ratio.arm, n: ratio.count, events: ratio.eventCount,
-                     estimate: SurvivalJSONNumber(ratio.logHazardRatio), hazardRatio: SurvivalJSONNumber(ratio.hazardRatio),
-                     stdError: SurvivalJSONNumber(ratio.standardError), statistic: SurvivalJSONNumber(ratio.statistic),
-                     pValue: SurvivalJSONNumber(ratio.pValue), confLow: SurvivalJSONNumber(ratio.lowerBound),
-                     confHigh: SurvivalJSONNumber(ratio.upperBound), pValueHolm: SurvivalJSONNumber(ratio.holmPValue),
+                     estimate: JSONNumber(ratio.logHazardRatio), hazardRatio: JSONNumber(ratio.hazardRatio),
+                     stdError: JSONNumber(ratio.standardError), statistic: JSONNumber(ratio.statistic),
+                     pValue: JSONNumber(ratio.pValue), confLow: JSONNumber(ratio.lowerBound),
+                     confHigh: JSONNumber(ratio.upperBound), pValueHolm: JSONNumber(ratio.holmPValue),
                      logrank: Test(ChiSquareTest(statistic: effects.pairwiseLogRank[a].statistic,
                                                  degreesOfFreedom: effects.pairwiseLogRank[a].degreesOfFreedom)),
                      notEstimable: ratio.notEstimableReason)
@@ -141,8 +143,8 @@ public struct SurvivalReport: Encodable, Sendable {
         scoreTest = effects.cox.map { Test($0.scoreTest) }
         robustScoreTest = effects.cox?.robustScoreTest.map(Test.init)
         proportionalHazards = effects.proportionalHazards?.rows.map {
-            ProportionalHazardsRow(term: $0.term, statistic: SurvivalJSONNumber($0.test.statistic),
-                                   df: $0.test.degreesOfFreedom, pValue: SurvivalJSONNumber($0.test.pValue))
+            ProportionalHazardsRow(term: $0.term, statistic: JSONNumber($0.test.statistic),
+                                   df: $0.test.degreesOfFreedom, pValue: JSONNumber($0.test.pValue))
         } ?? []
         notes = effects.notes
     }
@@ -163,17 +165,5 @@ public struct SurvivalReport: Encodable, Sendable {
         try c.encode(waldTest, forKey: .waldTest); try c.encode(scoreTest, forKey: .scoreTest)
         try c.encode(robustScoreTest, forKey: .robustScoreTest)
         try c.encode(proportionalHazards, forKey: .proportionalHazards); try c.encode(notes, forKey: .notes)
-    }
-}
-
-/// A number that encodes as JSON `null` when it is not finite (JSON has no NaN or infinity).
-struct SurvivalJSONNumber: Encodable, Sendable {
-    let value: Double
-
-    init(_ value: Double) { self.value = value }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        if value.isFinite { try container.encode(value) } else { try container.encodeNil() }
     }
 }

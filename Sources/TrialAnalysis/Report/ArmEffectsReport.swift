@@ -162,12 +162,14 @@ public struct ArmEffectsReport: Encodable, Sendable {
 }
 
 /// A number that encodes as JSON `null` when it is not finite (JSON has no NaN or infinity).
-struct JSONNumber: Encodable, Sendable {
-    let value: Double
+///
+/// Package-visible so that every outcome module's JSON report writes non-finite numbers the same way.
+package struct JSONNumber: Encodable, Sendable {
+    package let value: Double
 
-    init(_ value: Double) { self.value = value }
+    package init(_ value: Double) { self.value = value }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         if value.isFinite { try container.encode(value) } else { try container.encodeNil() }
     }

@@ -1,1 +1,0 @@
-// The enrolment register on PostgreSQL.

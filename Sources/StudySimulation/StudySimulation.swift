@@ -1,1 +1,0 @@
-// The synthetic Jigsaw-style study generator.
