@@ -152,6 +152,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--restart", action="store_true", help="SIGKILL the service half-way and start it again")
     parser.add_argument("--folder", help="where to create the register (default: a temporary folder; use a disk, not tmpfs)")
+    parser.add_argument("--db", help="a PostgreSQL URL for the register (an empty database; default: SQLite in --folder)")
     parser.add_argument("--results", help="append `service preventkit SECONDS_PER_1000` to this file")
     arguments = parser.parse_args()
 
@@ -160,11 +161,10 @@ def main():
         os.makedirs(arguments.folder, exist_ok=True)
         folder = os.path.join(arguments.folder, f"service-load-{os.getpid()}-{int(time.time())}")
         os.makedirs(folder)
-    service = Service(arguments.prevent, arguments.study, folder=folder)
+    service = Service(arguments.prevent, arguments.study, folder=folder, database_url=arguments.db)
     password_file = os.path.join(service.folder, "password")
     for index in range(arguments.clients):
-        run(arguments.prevent, "users", "add", f"officer{index:02d}", "--role", "enroller", "--db", service.register,
-            "--password-file", password_file, "--bcrypt-cost", "4", "--quiet")
+        service.add_user(f"officer{index:02d}", "enroller", password_file)
     service.start()
     port = service.port
     outage = threading.Event()
@@ -200,7 +200,7 @@ def main():
         failures.append(f"{len(bad)} requests answered with an error: {sorted(set(map(str, bad)))[:5]}")
 
     export_path = os.path.join(service.folder, "export.csv")
-    run(arguments.prevent, "register", "export", "--db", service.register, "--out", export_path, "--quiet")
+    run(arguments.prevent, "register", "export", *service.location, "--out", export_path, "--quiet")
     with open(export_path) as handle:
         rows = list(csv.DictReader(handle))
     exported = {}
@@ -208,7 +208,7 @@ def main():
         if row["id"] in exported:
             failures.append(f"pseudonym {row['id'][:12]}... is allocated twice")
         exported[row["id"]] = row["arm"]
-    pseudonym = pseudonymiser(service.register + ".key")
+    pseudonym = pseudonymiser(service.key_file)
     expected = {pseudonym(identifier): arm for identifier, arm in allocated.items()}
     lost = [p for p in expected if p not in exported]
     wrong = [p for p in expected if p in exported and exported[p] != expected[p]]

@@ -23,26 +23,35 @@ def run(prevent, *arguments, stdin=None):
 class Service:
     """A register, its accounts and `prevent serve` on a free loopback port."""
 
-    def __init__(self, prevent, study, cost="4", folder=None):
+    def __init__(self, prevent, study, cost="4", folder=None, database_url=None):
+        """A register in `folder` (SQLite), or in the empty PostgreSQL database at `database_url`
+        with its key file and accounts in `folder`."""
         self.prevent = prevent
         self.study = study
         self.folder = folder or tempfile.mkdtemp(prefix="prevent-serve-")
-        self.register = os.path.join(self.folder, "register.sqlite")
+        self.register = database_url or os.path.join(self.folder, "register.sqlite")
+        self.key_file = os.path.join(self.folder, "register.key") if database_url else self.register + ".key"
+        self.accounts = os.path.join(self.folder, "register.accounts")
+        # Where the key file and the accounts are, for every command that opens the register.
+        self.location = ["--db", self.register, "--key-file", self.key_file]
         self.process = None
         self.url = None
-        run(prevent, "register", "init", "--study", study, "--db", self.register)
+        run(prevent, "register", "init", "--study", study, *self.location)
         password_file = os.path.join(self.folder, "password")
         with open(password_file, "w") as handle:
             handle.write(PASSWORD + "\n")
         os.chmod(password_file, 0o600)
         for name, role in ACCOUNTS.items():
-            run(prevent, "users", "add", name, "--role", role, "--db", self.register,
-                "--password-file", password_file, "--bcrypt-cost", cost, "--quiet")
+            self.add_user(name, role, password_file, cost)
+
+    def add_user(self, name, role, password_file, cost="4"):
+        run(self.prevent, "users", "add", name, "--role", role, *self.location, "--accounts", self.accounts,
+            "--password-file", password_file, "--bcrypt-cost", cost, "--quiet")
 
     def start(self, port=0):
         """Starts the service and waits for its `Listening on` line."""
         self.process = subprocess.Popen(
-            [self.prevent, "serve", "--study", self.study, "--db", self.register, "--port", str(port),
+            [self.prevent, "serve", "--study", self.study, *self.location, "--accounts", self.accounts, "--port", str(port),
              "--insecure-cookies", "--quiet"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.time() + 60
@@ -76,7 +85,7 @@ class Service:
 
     def verify_audit(self):
         """`prevent audit verify` with the study: the output, or an exception if not intact."""
-        return run(self.prevent, "audit", "verify", "--db", self.register, "--study", self.study)
+        return run(self.prevent, "audit", "verify", *self.location, "--study", self.study)
 
     def remove(self):
         self.stop()
